@@ -1,0 +1,18 @@
+# The app image for docker-compose.yml: gunicorn serving the Flask app, no embedded database.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 HOST=0.0.0.0 PORT=5000
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY classifier classifier
+COPY db db
+COPY server server
+COPY web web
+RUN pip install --no-cache-dir . && useradd --system app
+ENV WEB_DIR=/app/web
+USER app
+
+EXPOSE 5000
+HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:5000/health')"
+CMD ["gunicorn", "-c", "server/gunicorn_conf.py", "server:create_app()"]

@@ -1,0 +1,41 @@
+# `make run` serves the app at http://127.0.0.1:5000 (PORT overrides); `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format model chromium clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[embedded,test]'
+	touch $@
+
+run: $(STAMP)
+	$(PY) -m server
+
+test: $(STAMP) chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+# Debian's Chromium drives the browser tests (Playwright cannot download its own browsers here).
+chromium:
+	@test -x /usr/bin/chromium || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Rebuild the shipped model from the training data (about half a minute).
+model: $(STAMP)
+	NLTK_DATA=$(abspath ../shared/nltk_data) $(PY) -m classifier train --data ../shared/data/imdb_train.csv.gz
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,55 @@
+"""Command line: ``python -m classifier train|evaluate``."""
+
+import argparse
+import json
+import sys
+
+from classifier.artifact import DEFAULT_MODEL_DIR, load_artifact
+from classifier.data import DataFormatError, read_labelled_csv
+from classifier.metrics import evaluate_probabilities
+from classifier.training import build_default_model
+
+
+def _train(args):
+    manifest = build_default_model(
+        args.data, args.out, validation_size=args.validation_size, seed=args.seed
+    )
+    print(json.dumps({"version": manifest["version"], "validation": manifest["validation"]}))
+
+
+def _evaluate(args):
+    texts, y = read_labelled_csv(args.path)
+    model, manifest = load_artifact(args.model)
+    result = evaluate_probabilities(y, model.predict_proba(texts)[:, 1])
+    result["model_version"] = manifest["version"]
+    print(json.dumps(result))
+
+
+def main(argv=None):
+    """Parse ``argv`` and run the chosen command."""
+    parser = argparse.ArgumentParser(prog="python -m classifier")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    train = commands.add_parser("train", help="rebuild the model artifact from labelled data")
+    train.add_argument("--data", required=True, help="CSV(.gz) with text and label columns")
+    train.add_argument("--out", default=str(DEFAULT_MODEL_DIR), help="artifact directory")
+    train.add_argument("--validation-size", type=int, default=5000)
+    train.add_argument("--seed", type=int, default=42)
+    train.set_defaults(run=_train)
+
+    evaluate = commands.add_parser("evaluate", help="print metrics of a model on labelled data")
+    evaluate.add_argument("path", help="CSV(.gz) with text and label columns")
+    evaluate.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="artifact directory")
+    evaluate.set_defaults(run=_evaluate)
+
+    args = parser.parse_args(argv)
+    try:
+        args.run(args)
+    except (DataFormatError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""The sentiment model: hashed n-grams, NB feature weights, and an SGD logistic regression.
+
+Every part can be updated one example at a time: the vectorizer is stateless (hashing), the
+feature weights are fixed after ``fit``, and the classifier learns with ``partial_fit``.
+"""
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+from scipy.special import expit
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import SGDClassifier
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted
+
+from classifier.features import NBFeatureWeighter
+from classifier.text import normalize, tokenize
+
+CLASSES = np.array([0, 1])
+
+
+class SentimentModel(ClassifierMixin, BaseEstimator):
+    """Binary sentiment classifier over raw review texts (label 1 = positive).
+
+    Parameters
+    ----------
+    n_features : int, default=2**20
+        Size of the hashed feature space.
+    ngram_range : tuple, default=(1, 2)
+        Word n-grams to use.
+    alpha : float, default=1e-5
+        L2 regularization of the SGD classifier.
+    epochs : int, default=20
+        Passes over the training data in ``fit``.
+    online_step : float, default=2.0
+        Largest step of an online update (the ``C`` of passive-aggressive learning).
+    random_state : int, default=0
+        Seed for shuffling and SGD.
+
+    Notes
+    -----
+    ``fit`` minimises logistic loss over the data set. ``partial_fit`` then updates the same
+    weights passive-aggressively (PA-I, Crammer et al. 2006): a label the model already
+    predicts with a margin changes nothing, and a label it gets wrong moves the weights just
+    enough to predict it with a margin, by at most ``online_step``. The intercept, the base
+    rate learned from the whole data set, stays fixed online. Plain SGD steps at the training
+    learning rate hardly move a confident prediction, so a person's correction would show no
+    effect. ``python -m tests.bench.online_feedback`` measures both, and the cost of a long
+    one-sided run of labels.
+    """
+
+    def __init__(
+        self,
+        n_features=2**20,
+        ngram_range=(1, 2),
+        alpha=1e-5,
+        epochs=20,
+        online_step=2.0,
+        random_state=0,
+    ):
+        self.n_features = n_features
+        self.ngram_range = ngram_range
+        self.alpha = alpha
+        self.epochs = epochs
+        self.online_step = online_step
+        self.random_state = random_state
+
+    def _vectorizer(self):
+        return HashingVectorizer(
+            preprocessor=normalize,
+            tokenizer=tokenize,
+            token_pattern=None,
+            lowercase=False,
+            ngram_range=self.ngram_range,
+            n_features=self.n_features,
+            alternate_sign=False,
+            norm=None,
+            dtype=np.float32,
+        )
+
+    def count(self, texts):
+        """Return the hashed n-gram counts of ``texts`` (stateless, so safe to cache)."""
+        return self._vectorizer().transform(texts)
+
+    def fit(self, texts, y):
+        """Fit on raw texts and labels; return ``self``."""
+        return self.fit_counts(self.count(texts), y)
+
+    def fit_counts(self, counts, y, progress=None):
+        """Fit from hashed counts (see ``count``) and labels; return ``self``.
+
+        ``progress``, if given, is called after each epoch (e.g. a progress bar's ``update``).
+        """
+        y = np.asarray(y)
+        self.weighter_ = NBFeatureWeighter().fit(counts, y)
+        X = self.weighter_.transform(counts)
+        self.classifier_ = SGDClassifier(
+            loss="log_loss", alpha=self.alpha, random_state=self.random_state
+        )
+        rng = check_random_state(self.random_state)
+        for _ in range(self.epochs):
+            order = rng.permutation(X.shape[0])
+            self.classifier_.partial_fit(X[order], y[order], classes=CLASSES)
+            if progress is not None:
+                progress()
+        self.classifier_.set_params(
+            loss="hinge",
+            learning_rate="pa1",
+            eta0=self.online_step,
+            penalty=None,
+            fit_intercept=False,
+        )
+        self.classes_ = CLASSES
+        self.temperature_ = 1.0
+        return self
+
+    def calibrate(self, texts_or_counts, y):
+        """Fit the temperature that makes probabilities honest on held-out data; return ``self``.
+
+        Temperature scaling (Guo et al., 2017) divides the decision value by one scalar ``T``
+        chosen to minimise log loss; it changes confidence, never the predicted label.
+        """
+        scores = self._raw_decision(texts_or_counts)
+        y = np.asarray(y)
+
+        def log_loss(temperature):
+            p = np.clip(expit(scores / temperature), 1e-12, 1 - 1e-12)
+            return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+        self.temperature_ = float(minimize_scalar(log_loss, bounds=(0.05, 20), method="bounded").x)
+        return self
+
+    def transform(self, texts_or_counts):
+        """Return the model's feature vectors for raw texts or hashed counts."""
+        check_is_fitted(self, "weighter_")
+        counts = texts_or_counts
+        if not hasattr(counts, "tocsr"):
+            counts = self.count(texts_or_counts)
+        return self.weighter_.transform(counts)
+
+    def _raw_decision(self, texts_or_counts):
+        return self.classifier_.decision_function(self.transform(texts_or_counts))
+
+    def decision_function(self, texts_or_counts):
+        """Calibrated log-odds of the positive class."""
+        return self._raw_decision(texts_or_counts) / self.temperature_
+
+    def predict_proba(self, texts_or_counts):
+        """Probabilities of ``[negative, positive]`` for each text."""
+        positive = expit(self.decision_function(texts_or_counts))
+        return np.column_stack([1 - positive, positive])
+
+    def predict(self, texts_or_counts):
+        """Predicted labels (0 negative, 1 positive)."""
+        return (self.decision_function(texts_or_counts) > 0).astype(int)
+
+    def partial_fit(self, texts_or_counts, y, sample_weight=None):
+        """Update the classifier with labelled examples, leaving the feature weights as they are."""
+        X = self.transform(texts_or_counts)
+        self.classifier_.partial_fit(X, np.asarray(y), sample_weight=sample_weight)
+        return self

@@ -1,0 +1,76 @@
+"""Building the default model from labelled data: tune on a validation split, ship a full fit."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import scipy.sparse as sp
+from tqdm import tqdm
+
+from classifier.artifact import save_artifact, sha256_of
+from classifier.data import read_labelled_csv, validation_split
+from classifier.metrics import evaluate_probabilities
+from classifier.model import SentimentModel
+
+CHUNK = 1000
+
+
+def count_with_progress(model, texts, description="hashing n-grams"):
+    """Hashed counts of ``texts``, in chunks, with a progress bar."""
+    chunks = []
+    with tqdm(total=len(texts), desc=description, unit="review") as bar:
+        for start in range(0, len(texts), CHUNK):
+            chunks.append(model.count(texts[start : start + CHUNK]))
+            bar.update(len(chunks[-1].indptr) - 1)
+    return sp.vstack(chunks).tocsr()
+
+
+def _fit(model, counts, y, description):
+    with tqdm(total=model.epochs, desc=description, unit="epoch") as bar:
+        return model.fit_counts(counts, y, progress=lambda: bar.update(1))
+
+
+def model_version(parameters, data_sha256):
+    """A version name that changes exactly when the parameters or the data change."""
+    identity = json.dumps({"parameters": parameters, "data": data_sha256}, sort_keys=True)
+    return "nbsgd-" + hashlib.sha256(identity.encode()).hexdigest()[:10]
+
+
+def build_default_model(data_path, out_dir, validation_size=5000, seed=42, **parameters):
+    """Train, validate, calibrate and save a model; return its manifest.
+
+    A model fitted on the training part of a fixed split is measured on the validation part,
+    and its temperature is fitted there. The shipped model is then refitted on all the data with
+    that temperature; the manifest records the validation figures of the split model.
+    """
+    texts, y = read_labelled_csv(data_path)
+    template = SentimentModel(random_state=seed, **parameters)
+    counts = count_with_progress(template, texts)
+    train, validation = validation_split(len(y), validation_size, seed)
+
+    split_model = _fit(
+        SentimentModel(**template.get_params()), counts[train], y[train], "fit on train split"
+    )
+    split_model.calibrate(counts[validation], y[validation])
+    metrics = evaluate_probabilities(
+        y[validation], split_model.predict_proba(counts[validation])[:, 1]
+    )
+    metrics["temperature"] = split_model.temperature_
+
+    final = _fit(SentimentModel(**template.get_params()), counts, y, "fit on all data")
+    final.temperature_ = split_model.temperature_
+
+    data_sha256 = sha256_of(data_path)
+    params = json.loads(json.dumps(final.get_params()))
+    return save_artifact(
+        final,
+        out_dir,
+        version=model_version(params, data_sha256),
+        training_data={
+            "file": Path(data_path).name,
+            "sha256": data_sha256,
+            "n": int(len(y)),
+            "validation": {"n": int(len(validation)), "seed": seed},
+        },
+        metrics=metrics,
+    )

@@ -1,0 +1,14 @@
+"""Everything that touches MongoDB: connection, schema, repositories and the embedded server."""
+
+from db.client import connect, database_name
+from db.reviews import InvalidCursor, InvalidReviewId, ReviewRepository
+from db.schema import ensure_schema
+
+__all__ = [
+    "InvalidCursor",
+    "InvalidReviewId",
+    "ReviewRepository",
+    "connect",
+    "database_name",
+    "ensure_schema",
+]

@@ -1,0 +1,140 @@
+"""The reviews repository: the only code that reads or writes the ``reviews`` collection.
+
+It owns the conversion between 24-hex id strings and ``ObjectId`` and returns plain dicts in the
+public shape (``_id`` as a string, datetimes as aware UTC ``datetime``).
+"""
+
+import base64
+import binascii
+from datetime import UTC, datetime
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from pymongo import DESCENDING, WriteConcern
+
+# Reviews and labels are what people gave us: acknowledged only once journaled.
+DURABLE = WriteConcern(w="majority", j=True)
+
+
+class InvalidReviewId(ValueError):
+    """The id is not a 24-hex-digit MongoDB ObjectId string."""
+
+
+class InvalidCursor(ValueError):
+    """The pagination cursor was not made by this repository."""
+
+
+def parse_id(review_id):
+    """Return ``review_id`` as an ``ObjectId``; raise ``InvalidReviewId`` for anything else."""
+    if not isinstance(review_id, str) or len(review_id) != 24:
+        raise InvalidReviewId(review_id)
+    try:
+        return ObjectId(review_id)
+    except InvalidId as error:
+        raise InvalidReviewId(review_id) from error
+
+
+def _now():
+    # MongoDB stores milliseconds; truncate so what we return equals what a later read returns.
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def _public(document):
+    if document is None:
+        return None
+    document = dict(document)
+    document["_id"] = str(document["_id"])
+    for key in ("created_at", "classified_at"):
+        if key in document:
+            document[key] = document[key].replace(tzinfo=UTC)
+    if "feedback" in document:
+        feedback = dict(document["feedback"])
+        feedback["at"] = feedback["at"].replace(tzinfo=UTC)
+        document["feedback"] = feedback
+    return document
+
+
+def _encode_cursor(document):
+    millis = int(document["created_at"].replace(tzinfo=UTC).timestamp() * 1000)
+    raw = f"{millis}:{document['_id']}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor):
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        millis, review_id = raw.split(":")
+        created_at = datetime.fromtimestamp(int(millis) / 1000, UTC)
+        return created_at, parse_id(review_id)
+    except (ValueError, binascii.Error, UnicodeDecodeError, InvalidReviewId) as error:
+        raise InvalidCursor(cursor) from error
+
+
+class ReviewRepository:
+    """Create, read and annotate stored reviews."""
+
+    def __init__(self, database):
+        self._reviews = database.get_collection("reviews", write_concern=DURABLE)
+
+    def create(self, text, prediction):
+        """Store a new review with its ``prediction`` (sentiment, probability, model_version)."""
+        now = _now()
+        document = {"_id": ObjectId(), "text": text, "created_at": now}
+        document.update(_prediction_fields(prediction, now))
+        self._reviews.insert_one(document)
+        return _public(document)
+
+    def get(self, review_id):
+        """Return the review with this id, or ``None``."""
+        return _public(self._reviews.find_one({"_id": parse_id(review_id)}))
+
+    def list(self, limit=20, page=1, cursor=None, sentiment=None):
+        """Return ``{"items", "total", "next_cursor"}``: reviews newest first.
+
+        ``cursor`` (from a previous ``next_cursor``) continues after the last item seen and costs
+        the same at any depth; ``page`` skips and suits shallow pages only.
+        """
+        query = {} if sentiment is None else {"sentiment": sentiment}
+        total = self._reviews.count_documents(query)
+        if cursor is not None:
+            created_at, last_id = _decode_cursor(cursor)
+            query["$or"] = [
+                {"created_at": {"$lt": created_at}},
+                {"created_at": created_at, "_id": {"$lt": last_id}},
+            ]
+        found = self._reviews.find(query).sort([("created_at", DESCENDING), ("_id", DESCENDING)])
+        if cursor is None:
+            found = found.skip((page - 1) * limit)
+        documents = list(found.limit(limit + 1))
+        next_cursor = _encode_cursor(documents[limit - 1]) if len(documents) > limit else None
+        return {
+            "items": [_public(d) for d in documents[:limit]],
+            "total": total,
+            "next_cursor": next_cursor,
+        }
+
+    def record_prediction(self, review_id, prediction):
+        """Store a new prediction on the review; return the updated review or ``None`` if absent."""
+        oid = parse_id(review_id)
+        result = self._reviews.update_one(
+            {"_id": oid}, {"$set": _prediction_fields(prediction, _now())}
+        )
+        return self.get(review_id) if result.matched_count else None
+
+    def record_feedback(self, review_id, label):
+        """Store a person's label for the review; return the updated review, or ``None``."""
+        oid = parse_id(review_id)
+        result = self._reviews.update_one(
+            {"_id": oid}, {"$set": {"feedback": {"label": label, "at": _now()}}}
+        )
+        return self.get(review_id) if result.matched_count else None
+
+
+def _prediction_fields(prediction, at):
+    return {
+        "sentiment": prediction["sentiment"],
+        "probability": float(prediction["probability"]),
+        "model_version": prediction["model_version"],
+        "classified_at": at,
+    }

@@ -1,0 +1,83 @@
+"""The Flask app: ``create_app`` builds it from defaults, the environment and overrides."""
+
+import logging
+from datetime import datetime
+
+from flask import Flask
+from flask.json.provider import DefaultJSONProvider
+from flask_cors import CORS
+from pymongo.errors import PyMongoError
+
+from classifier import MovieClassifier
+from db import ReviewRepository, connect, database_name, ensure_schema
+from server import config
+from server.api import health, predict, reviews
+from server.errors import register_error_handlers
+from server.openapi import spec
+from server.services import ReviewService
+from server.web import build_web_blueprint
+
+log = logging.getLogger(__name__)
+
+API_PATHS = [r"/api/*", r"/classify_review", r"/train_review"]
+
+
+class JSONProvider(DefaultJSONProvider):
+    """JSON with ISO 8601 datetimes (Flask's default is the HTTP date format)."""
+
+    @staticmethod
+    def default(value):
+        if isinstance(value, datetime):
+            return value.isoformat()
+        return DefaultJSONProvider.default(value)
+
+
+class Database:
+    """The process's MongoDB client and database; the schema is applied once it is reachable."""
+
+    def __init__(self, uri):
+        self.client = connect(uri)
+        self.database = self.client[database_name(uri)]
+        self.schema_ready = False
+
+    def ensure_schema(self):
+        """Apply collections, validators and indexes if not yet done; return whether done."""
+        if not self.schema_ready:
+            try:
+                ensure_schema(self.database)
+                self.schema_ready = True
+            except PyMongoError as error:
+                log.warning("database not ready, schema not applied yet: %s", error)
+        return self.schema_ready
+
+
+def create_app(overrides=None):
+    """Build the app. ``MONGODB_URI`` is required (``make run`` starts a database and sets it)."""
+    app = Flask(__name__, static_folder=None)
+    app.config.from_mapping(config.DEFAULTS)
+    app.config.from_mapping(config.from_environment())
+    app.config.from_mapping(overrides or {})
+    if not app.config["MONGODB_URI"]:
+        raise RuntimeError("MONGODB_URI is not set: point it at a MongoDB server")
+    app.json = JSONProvider(app)
+
+    database = Database(app.config["MONGODB_URI"])
+    database.ensure_schema()
+    app.extensions["database"] = database
+    app.extensions["review_service"] = ReviewService(
+        ReviewRepository(database.database), MovieClassifier(app.config["MODEL_DIR"])
+    )
+
+    @app.before_request
+    def _schema_before_first_use():
+        database.ensure_schema()
+
+    register_error_handlers(app)
+    app.register_blueprint(reviews.bp)
+    app.register_blueprint(predict.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(build_web_blueprint(app.config["WEB_DIR"]))
+    if app.config["CORS_ORIGINS"]:
+        CORS(app, resources={path: {"origins": app.config["CORS_ORIGINS"]} for path in API_PATHS})
+    spec.register(app)
+    return app

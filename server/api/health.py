@@ -1,0 +1,30 @@
+"""Liveness and readiness, for load balancers and orchestrators."""
+
+from flask import Blueprint, current_app
+from pymongo.errors import PyMongoError
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/health")
+def health():
+    """The process is alive and answering."""
+    return {"status": "ok"}
+
+
+@bp.get("/ready")
+def ready():
+    """Ready to serve: the database answers and the model is loaded."""
+    checks = {"database": "ok", "model": "ok"}
+    try:
+        current_app.extensions["database"].client.admin.command("ping")
+    except PyMongoError:
+        checks["database"] = "unreachable"
+    service = current_app.extensions.get("review_service")
+    if service is None:
+        checks["model"] = "not loaded"
+    ok = all(value == "ok" for value in checks.values())
+    body = {"status": "ready" if ok else "not ready", "checks": checks}
+    if service is not None:
+        body["model_version"] = service.classifier.version
+    return body, 200 if ok else 503

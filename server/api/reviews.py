@@ -1,0 +1,87 @@
+"""Stored reviews: submit, browse, read, classify and train, keyed by MongoDB ``_id``."""
+
+from flask import Blueprint, request, url_for
+from spectree import Response
+
+from db import InvalidCursor, InvalidReviewId
+from server.api import require_json_body, review_service
+from server.errors import error_response
+from server.openapi import spec
+from server.schemas import (
+    ClassifiedOut,
+    ErrorOut,
+    ReviewIdQuery,
+    ReviewIn,
+    ReviewListQuery,
+    ReviewOut,
+    ReviewPage,
+    TrainIn,
+    TrainOut,
+)
+from server.services import ReviewNotFound
+
+bp = Blueprint("reviews", __name__)
+bp.before_request(require_json_body)
+
+ERRORS = {"HTTP_400": ErrorOut, "HTTP_404": ErrorOut, "HTTP_503": ErrorOut}
+
+
+@bp.errorhandler(InvalidReviewId)
+def _invalid_id(error):
+    return error_response(400, "invalid_id", "A review id is 24 hexadecimal digits.")
+
+
+@bp.errorhandler(ReviewNotFound)
+def _not_found(error):
+    return error_response(404, "review_not_found", f"No review has the id {error.args[0]}.")
+
+
+@bp.errorhandler(InvalidCursor)
+def _invalid_cursor(error):
+    return error_response(400, "invalid_cursor", "The cursor is not one this API returned.")
+
+
+@bp.post("/api/reviews")
+@spec.validate(json=ReviewIn, resp=Response(HTTP_201=ReviewOut, HTTP_422=ErrorOut, **ERRORS))
+def create_review():
+    """Classify a review and store it."""
+    review = review_service().submit(request.context.json.text)
+    location = url_for("reviews.get_review", review_id=review["_id"])
+    return review, 201, {"Location": location}
+
+
+@bp.get("/api/reviews")
+@spec.validate(query=ReviewListQuery, resp=Response(HTTP_200=ReviewPage, **ERRORS))
+def list_reviews():
+    """Stored reviews, newest first, with the total; page by `cursor` (any depth) or `page`."""
+    query = request.context.query
+    page = review_service().repository.list(
+        limit=query.limit, page=query.page, cursor=query.cursor, sentiment=query.sentiment
+    )
+    page.update(limit=query.limit, page=None if query.cursor else query.page)
+    return page
+
+
+@bp.get("/api/reviews/<review_id>")
+@spec.validate(resp=Response(HTTP_200=ReviewOut, **ERRORS))
+def get_review(review_id):
+    """One stored review, its latest prediction and its feedback if any."""
+    return review_service().get(review_id)
+
+
+@bp.get("/classify_review")
+@spec.validate(query=ReviewIdQuery, resp=Response(HTTP_200=ClassifiedOut, **ERRORS))
+def classify_review():
+    """Classify a stored review with the current model and store the prediction."""
+    return review_service().classify(request.context.query.review_id)
+
+
+@bp.post("/train_review")
+@spec.validate(
+    query=ReviewIdQuery,
+    json=TrainIn,
+    resp=Response(HTTP_200=TrainOut, HTTP_422=ErrorOut, **ERRORS),
+)
+def train_review():
+    """Store the correct label for a review and train the model on it at once."""
+    return review_service().train(request.context.query.review_id, request.context.json.label)

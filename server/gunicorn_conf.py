@@ -1,0 +1,22 @@
+"""Gunicorn settings for ``make run``.
+
+Used as ``gunicorn -c server/gunicorn_conf.py 'server:create_app()'``.
+
+Threads serve concurrent requests inside one worker; classification releases the GIL in numpy
+and scipy for much of its work. ``WEB_CONCURRENCY`` sets the number of worker processes.
+"""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A batch of 10,000 reviews takes seconds to classify.
+timeout = 120
+graceful_timeout = 20
+accesslog = "-"
+# The model loads in each worker after the fork; a MongoClient must not cross a fork.
+preload_app = False
+# Gunicorn's control socket has one default path per user; several instances would collide.
+control_socket_disable = True

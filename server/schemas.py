@@ -1,0 +1,139 @@
+"""Request and response shapes, declared once: they validate requests and make the OpenAPI document.
+
+Limits here are the defaults of ``server.config``; the app checks the configured ones too.
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+
+from server.config import DEFAULTS
+
+Sentiment = Literal["positive", "negative"]
+ReviewText = StrictStr
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _not_blank(text):
+    if not text.strip():
+        raise ValueError("must contain some non-space characters")
+    return text
+
+
+# Requests. Models whose names end in "Query" describe the query string: their errors are 400s.
+
+
+class ReviewIn(_Strict):
+    """A review to classify and store."""
+
+    text: ReviewText = Field(
+        min_length=1, max_length=DEFAULTS["MAX_REVIEW_CHARS"], description="The review's text."
+    )
+
+    _check_text = field_validator("text")(_not_blank)
+
+
+class PredictIn(_Strict):
+    """Texts to classify without storing them."""
+
+    texts: list[ReviewText] = Field(min_length=1, max_length=DEFAULTS["MAX_BATCH_TEXTS"])
+
+    @field_validator("texts")
+    @classmethod
+    def _check_texts(cls, texts):
+        for index, text in enumerate(texts):
+            if not text.strip():
+                raise ValueError(f"texts[{index}] must contain some non-space characters")
+            if len(text) > DEFAULTS["MAX_REVIEW_CHARS"]:
+                raise ValueError(
+                    f"texts[{index}] is longer than {DEFAULTS['MAX_REVIEW_CHARS']} characters"
+                )
+        return texts
+
+
+class TrainIn(_Strict):
+    """The correct label for a stored review."""
+
+    label: Sentiment
+
+
+class ReviewIdQuery(BaseModel):
+    """The stored review to act on."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    review_id: StrictStr = Field(alias="_id", description="The review's 24-hex-digit id.")
+
+
+class ReviewListQuery(BaseModel):
+    """A page of the history, newest first."""
+
+    limit: int = Field(20, ge=1, le=DEFAULTS["MAX_PAGE_SIZE"])
+    page: int = Field(1, ge=1, le=10_000, description="Page number (shallow pages).")
+    cursor: StrictStr | None = Field(
+        None, max_length=200, description="`next_cursor` of the previous page (any depth)."
+    )
+    sentiment: Sentiment | None = None
+
+
+# Responses.
+
+
+class Feedback(BaseModel):
+    label: Sentiment
+    at: datetime
+
+
+class ReviewOut(BaseModel):
+    id: str = Field(alias="_id")
+    text: str
+    sentiment: Sentiment
+    probability: float
+    model_version: str
+    created_at: datetime
+    classified_at: datetime | None = None
+    feedback: Feedback | None = None
+
+
+class ReviewPage(BaseModel):
+    items: list[ReviewOut]
+    total: int
+    page: int | None
+    limit: int
+    next_cursor: str | None
+
+
+class PredictionOut(BaseModel):
+    sentiment: Sentiment
+    probability: float
+    model_version: str
+
+
+class ClassifiedOut(PredictionOut):
+    id: str = Field(alias="_id")
+
+
+class PredictOut(BaseModel):
+    predictions: list[PredictionOut]
+    model_version: str
+
+
+class TrainOut(BaseModel):
+    id: str = Field(alias="_id")
+    label: Sentiment
+    before: PredictionOut
+    after: PredictionOut
+    model_version: str
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: list | None = None
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody

@@ -1,0 +1,68 @@
+"""POST /api/predict, /health, /ready, the page and the OpenAPI document."""
+
+import pytest
+
+from tests.helpers import assert_error
+
+
+def test_predict_classifies_in_order_without_storing(client, review_count):
+    texts = ["Superb and moving.", "Dull, awful, boring.", "Superb and moving."]
+    response = client.post("/api/predict", json={"texts": texts})
+    assert response.status_code == 200
+    body = response.get_json()
+    sentiments = [p["sentiment"] for p in body["predictions"]]
+    assert sentiments == ["positive", "negative", "positive"]
+    assert body["predictions"][0] == body["predictions"][2]
+    assert all(p["model_version"] == body["model_version"] for p in body["predictions"])
+    assert review_count() == 0
+
+
+def test_predict_takes_ten_thousand_texts(client):
+    response = client.post("/api/predict", json={"texts": ["a fine film"] * 10_000})
+    assert response.status_code == 200
+    assert len(response.get_json()["predictions"]) == 10_000
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"texts": []}, {"texts": "one text"}, {"texts": [1]}, {"texts": ["ok", ""]},
+     {"texts": ["ok", "  "]}, {"texts": ["x" * 20_001]}, {"texts": ["ok"] * 10_001}],
+)  # fmt: skip
+def test_predict_refuses_bad_batches(client, body):
+    assert_error(client.post("/api/predict", json=body), 422, "validation_error")
+
+
+def test_health_and_ready(client, app):
+    assert client.get("/health").get_json() == {"status": "ok"}
+    ready = client.get("/ready")
+    assert ready.status_code == 200
+    body = ready.get_json()
+    assert body["status"] == "ready"
+    assert body["model_version"] == app.extensions["review_service"].classifier.version
+
+
+def test_ready_is_503_when_the_database_is_unreachable(tmp_path):
+    from server import create_app
+
+    app = create_app({"MONGODB_URI": "mongodb://127.0.0.1:9/x?serverSelectionTimeoutMS=200"})
+    client = app.test_client()
+    assert client.get("/health").status_code == 200
+    ready = client.get("/ready")
+    assert ready.status_code == 503
+    assert ready.get_json()["checks"]["database"] == "unreachable"
+    response = client.post("/api/reviews", json={"text": "fine"})
+    assert_error(response, 503, "database_unavailable")
+    assert response.headers["Retry-After"]
+
+
+def test_the_page_is_served(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert b'<script type="module" src="/static/js/main.js">' in page.data
+    assert client.get("/static/js/main.js").status_code == 200
+
+
+def test_the_openapi_document_lists_every_endpoint(client):
+    document = client.get("/apidoc/openapi.json").get_json()
+    assert {"/api/reviews", "/api/reviews/{review_id}", "/api/predict", "/classify_review",
+            "/train_review"} <= set(document["paths"])  # fmt: skip

@@ -1,0 +1,131 @@
+"""POST/GET /api/reviews through the real app against a real database server."""
+
+from datetime import datetime
+
+import pytest
+
+from tests.helpers import assert_error
+
+UNKNOWN_ID = "0123456789abcdef01234567"
+
+
+def test_submit_stores_and_returns_the_classified_review(client, review_count):
+    response = client.post("/api/reviews", json={"text": "What a wonderful, moving film!"})
+    assert response.status_code == 201
+    review = response.get_json()
+    assert set(review) >= {"_id", "text", "sentiment", "probability", "model_version", "created_at"}
+    assert len(review["_id"]) == 24 and int(review["_id"], 16) >= 0
+    assert review["sentiment"] == "positive"
+    assert 0.5 < review["probability"] <= 1
+    datetime.fromisoformat(review["created_at"])
+    assert response.headers["Location"] == f"/api/reviews/{review['_id']}"
+    assert review_count() == 1
+
+
+def test_text_is_stored_exactly_as_given(client, stored):
+    text = "  Émotion 🎬 <b>bold</b>\n\tand\u0007control  "
+    review = stored(text)
+    assert client.get(f"/api/reviews/{review['_id']}").get_json()["text"] == text
+
+
+def test_get_one_review(client, stored):
+    review = stored()
+    response = client.get(f"/api/reviews/{review['_id']}")
+    assert response.status_code == 200
+    assert response.get_json() == review
+
+
+def test_get_malformed_and_unknown_ids(client):
+    assert_error(client.get("/api/reviews/not-an-id"), 400, "invalid_id")
+    assert_error(client.get(f"/api/reviews/{UNKNOWN_ID}"), 404, "review_not_found")
+
+
+def test_history_is_newest_first_with_total_and_cursor(client, stored):
+    ids = [stored(f"Review number {i}, a fine film.")["_id"] for i in range(5)]
+    first = client.get("/api/reviews?limit=2").get_json()
+    assert first["total"] == 5 and first["limit"] == 2 and first["page"] == 1
+    assert [r["_id"] for r in first["items"]] == ids[::-1][:2]
+    second = client.get(f"/api/reviews?limit=2&cursor={first['next_cursor']}").get_json()
+    assert [r["_id"] for r in second["items"]] == ids[::-1][2:4]
+    third = client.get("/api/reviews?limit=2&page=3").get_json()
+    assert [r["_id"] for r in third["items"]] == ids[:1]
+    assert third["next_cursor"] is None
+
+
+def test_history_filters_by_sentiment(client, stored):
+    stored("Superb, wonderful, a masterpiece.")
+    stored("Awful, boring, a waste of time.")
+    page = client.get("/api/reviews?sentiment=negative").get_json()
+    assert page["total"] == 1 and page["items"][0]["sentiment"] == "negative"
+
+
+def test_empty_history(client):
+    assert client.get("/api/reviews").get_json() == {
+        "items": [], "total": 0, "page": 1, "limit": 20, "next_cursor": None,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["limit=0", "limit=101", "limit=ten", "page=0", "page=-1", "sentiment=neutral", "cursor=zzz"],
+)
+def test_bad_history_parameters_are_400(client, query):
+    response = client.get(f"/api/reviews?{query}")
+    assert_error(response, 400)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({}, 422, "validation_error"),
+        ({"text": ""}, 422, "validation_error"),
+        ({"text": "   \n\t"}, 422, "validation_error"),
+        ({"text": 42}, 422, "validation_error"),
+        ({"text": ["a"]}, 422, "validation_error"),
+        ({"text": None}, 422, "validation_error"),
+        ({"text": {"$gt": ""}}, 422, "validation_error"),
+        ({"text": "fine", "extra": 1}, 422, "validation_error"),
+        ({"text": "x" * 20_001}, 422, "validation_error"),
+        ([{"text": "fine"}], 422, "validation_error"),
+        ("just a string", 422, "validation_error"),
+    ],
+)
+def test_invalid_reviews_are_refused_and_nothing_is_stored(
+    client, review_count, body, status, code
+):
+    assert_error(client.post("/api/reviews", json=body), status, code)
+    assert review_count() == 0
+
+
+def test_the_longest_allowed_text_is_accepted(client):
+    assert client.post("/api/reviews", json={"text": "good " * 4000}).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "status", "code"),
+    [
+        ("{not json", "application/json", 400, "invalid_json"),
+        ("", "application/json", 400, "invalid_json"),
+        (b'{"text": "\xff\xfe"}', "application/json", 400, "invalid_json"),
+        ("[" * 50_000 + "]" * 50_000, "application/json", 400, "invalid_json"),
+        ('{"text": "fine"}', "text/plain", 415, "unsupported_media_type"),
+        ("text=fine", "application/x-www-form-urlencoded", 415, "unsupported_media_type"),
+    ],
+)
+def test_malformed_bodies_are_refused(client, review_count, data, content_type, status, code):
+    response = client.post("/api/reviews", data=data, content_type=content_type)
+    assert_error(response, status, code)
+    assert review_count() == 0
+
+
+def test_a_body_over_the_limit_is_413(app, client, review_count):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post("/api/reviews", json={"text": "long " * 300})
+    assert_error(response, 413, "payload_too_large")
+    assert review_count() == 0
+
+
+def test_unknown_routes_and_methods_answer_in_the_error_shape(client):
+    assert_error(client.get("/api/nothing-here"), 404, "not_found")
+    assert_error(client.delete("/api/reviews"), 405, "method_not_allowed")
+    assert_error(client.put("/classify_review"), 405, "method_not_allowed")

@@ -1,0 +1,75 @@
+"""The command line, on small CSV files that the tests write."""
+
+import csv
+import gzip
+import json
+
+import pytest
+
+from classifier.__main__ import main
+from classifier.artifact import read_manifest
+from tests.classifier.conftest import make_corpus
+
+
+def write_csv(path, texts, labels, label_names=("0", "1")):
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "wt", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "rating", "label", "text"])
+        for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
+            writer.writerow([f"r{i}", 0, label_names[label], text])
+    return path
+
+
+@pytest.fixture
+def training_file(tmp_path):
+    return write_csv(tmp_path / "train.csv.gz", *make_corpus(600))
+
+
+def train(data, out, capsys):
+    assert main(["train", "--data", str(data), "--out", str(out), "--validation-size", "100"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_train_writes_an_artifact_and_reports_validation_metrics(training_file, tmp_path, capsys):
+    report = train(training_file, tmp_path / "model", capsys)
+    manifest = read_manifest(tmp_path / "model")
+    assert report["version"] == manifest["version"]
+    assert manifest["training_data"]["n"] == 600
+    assert manifest["validation"]["n"] == 100
+    assert manifest["validation"]["accuracy"] > 0.9
+
+
+def test_training_twice_gives_the_same_model_and_metrics(training_file, tmp_path, capsys):
+    first = train(training_file, tmp_path / "a", capsys)
+    second = train(training_file, tmp_path / "b", capsys)
+    assert first == second
+    assert read_manifest(tmp_path / "a")["sha256"] == read_manifest(tmp_path / "b")["sha256"]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "names"),
+    [(".csv", ("0", "1")), (".csv.gz", ("neg", "pos")), (".csv", ("Negative", "POSITIVE"))],
+)
+def test_evaluate_prints_metrics_as_json(training_file, tmp_path, capsys, suffix, names):
+    train(training_file, tmp_path / "model", capsys)
+    held_out = write_csv(tmp_path / f"test{suffix}", *make_corpus(200, seed=9), label_names=names)
+    assert main(["evaluate", str(held_out), "--model", str(tmp_path / "model")]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 200
+    assert result["accuracy"] > 0.9
+    assert 0.9 < result["roc_auc"] <= 1.0
+    assert result["log_loss"] > 0
+
+
+def test_evaluate_rejects_unknown_labels_in_words(tmp_path, capsys):
+    bad = write_csv(tmp_path / "bad.csv", ["fine"], [0], label_names=("meh", "yay"))
+    assert main(["evaluate", str(bad)]) == 2
+    assert "unknown label 'meh'" in capsys.readouterr().err
+
+
+def test_evaluate_rejects_a_file_without_the_columns(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("review,stars\ngood,5\n")
+    assert main(["evaluate", str(bad)]) == 2
+    assert "lacks the column(s) label, text" in capsys.readouterr().err

@@ -1,0 +1,82 @@
+"""The shipped default model behind ``MovieClassifier``."""
+
+import threading
+
+import pytest
+
+from classifier import MovieClassifier, Prediction
+from classifier.artifact import read_manifest
+from classifier.data import DataFormatError
+
+POSITIVE = "A wonderful, moving film. The cast is superb and the story kept me gripped."
+NEGATIVE = "Dull and lifeless. The plot makes no sense and the acting is awful. Avoid it."
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return MovieClassifier()
+
+
+def test_the_shipped_model_loads_with_its_manifest(shipped):
+    assert shipped.version == read_manifest(MovieClassifier.__init__.__defaults__[0])["version"]
+    assert shipped.manifest["validation"]["accuracy"] >= 0.89
+
+
+def test_classify_returns_the_label_and_its_probability(shipped):
+    positive, negative = shipped.classify(POSITIVE), shipped.classify(NEGATIVE)
+    assert isinstance(positive, Prediction)
+    assert (positive.label, negative.label) == ("positive", "negative")
+    assert 0.5 < positive.probability <= 1 and 0.5 < negative.probability <= 1
+    assert positive.model_version == shipped.version
+
+
+def test_negation_flips_the_decision(shipped):
+    assert shipped.classify("This movie was good.").label == "positive"
+    assert shipped.classify("This movie was not good.").label == "negative"
+
+
+def test_batch_matches_one_at_a_time(shipped):
+    texts = [POSITIVE, NEGATIVE, "It was fine, I guess."]
+    assert shipped.classify_many(texts) == [shipped.classify(t) for t in texts]
+    assert shipped.classify_many([]) == []
+
+
+def test_train_moves_the_prediction_and_the_version():
+    model = MovieClassifier()
+    before = model.classify(POSITIVE)
+    version = model.train(POSITIVE, "negative")
+    after = model.classify(POSITIVE)
+    assert version == f"{model.base_version}+1" == after.model_version
+    assert after.probability < before.probability or after.label == "negative"
+    assert model.train(POSITIVE, 0) == f"{model.base_version}+2"
+
+
+def test_train_rejects_an_unknown_label():
+    model = MovieClassifier()
+    with pytest.raises(DataFormatError):
+        model.train(POSITIVE, "neutral")
+    assert model.updates == 0
+
+
+def test_classifying_while_training_never_sees_a_broken_model():
+    model = MovieClassifier()
+    errors, stop = [], threading.Event()
+
+    def classify_until_stopped():
+        try:
+            while not stop.is_set():
+                prediction = model.classify(POSITIVE)
+                assert prediction.label in ("positive", "negative")
+        except Exception as error:  # noqa: BLE001 - any failure is the finding
+            errors.append(error)
+
+    readers = [threading.Thread(target=classify_until_stopped) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    for i in range(30):
+        model.train(NEGATIVE if i % 2 else POSITIVE, i % 2)
+    stop.set()
+    for reader in readers:
+        reader.join()
+    assert errors == []
+    assert model.updates == 30

@@ -1,0 +1,51 @@
+"""Shared fixtures: a real SecantusDB daemon over TCP, a fresh database per test, the app."""
+
+import uuid
+
+import pytest
+
+from db import connect
+from db.embedded import EmbeddedDatabase
+from server import create_app
+
+
+@pytest.fixture(scope="session")
+def database_server(tmp_path_factory):
+    """One SecantusDB daemon for the test session, on a free port, data in a temporary directory."""
+    base = tmp_path_factory.mktemp("secantusdb")
+    server = EmbeddedDatabase(base / "data", log_path=base / "secantusdb.log").start()
+    yield server
+    server.stop()
+
+
+def uri_for(server, database_name):
+    """The server's URI with ``database_name`` as the default database."""
+    return server.uri.replace("/?", f"/{database_name}?")
+
+
+@pytest.fixture
+def database_uri(database_server):
+    """A URI naming a fresh, empty database; the database is dropped after the test."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    yield uri_for(database_server, name)
+    with connect(database_server.uri) as client:
+        client.drop_database(name)
+
+
+@pytest.fixture
+def database(database_uri):
+    """A pymongo ``Database`` for the fresh database."""
+    with connect(database_uri) as client:
+        yield client.get_default_database()
+
+
+@pytest.fixture
+def app(database_uri):
+    """The app against a fresh database, with the shipped model."""
+    return create_app({"MONGODB_URI": database_uri, "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    """A test client of the app."""
+    return app.test_client()

@@ -1,0 +1,111 @@
+"""The reviews repository against a real SecantusDB daemon."""
+
+import pytest
+from pymongo.errors import WriteError
+
+from db import InvalidCursor, InvalidReviewId, ReviewRepository, ensure_schema
+
+PREDICTION = {"sentiment": "positive", "probability": 0.9, "model_version": "m1"}
+
+
+@pytest.fixture
+def repository(database):
+    ensure_schema(database)
+    return ReviewRepository(database)
+
+
+def create_many(repository, n, sentiment=lambda i: "positive"):
+    return [
+        repository.create(f"review {i}", {**PREDICTION, "sentiment": sentiment(i)})
+        for i in range(n)
+    ]
+
+
+def test_create_then_get_returns_the_same_review(repository):
+    created = repository.create("Loved it", PREDICTION)
+    assert len(created["_id"]) == 24
+    assert created["text"] == "Loved it"
+    assert created["sentiment"] == "positive" and created["probability"] == 0.9
+    assert created["created_at"].tzinfo is not None
+    assert repository.get(created["_id"]) == created
+
+
+def test_get_unknown_id_is_none_and_malformed_id_raises(repository):
+    assert repository.get("0123456789abcdef01234567") is None
+    for bad in ["", "xyz", "0123456789abcdef0123456g", "0" * 25, {"$ne": None}, 12]:
+        with pytest.raises(InvalidReviewId):
+            repository.get(bad)
+
+
+def test_list_is_newest_first_with_total(repository):
+    created = create_many(repository, 5)
+    page = repository.list(limit=3)
+    assert [r["_id"] for r in page["items"]] == [r["_id"] for r in reversed(created)][:3]
+    assert page["total"] == 5
+    assert page["next_cursor"]
+
+
+def test_cursor_pages_walk_everything_once_in_order(repository):
+    created = create_many(repository, 7)
+    seen, cursor = [], None
+    while True:
+        page = repository.list(limit=3, cursor=cursor)
+        seen += [r["_id"] for r in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [r["_id"] for r in reversed(created)]
+
+
+def test_page_numbers_skip(repository):
+    created = create_many(repository, 5)
+    page = repository.list(limit=2, page=3)
+    assert [r["_id"] for r in page["items"]] == [created[0]["_id"]]
+    assert page["next_cursor"] is None
+
+
+def test_filter_by_sentiment_counts_and_lists_only_matches(repository):
+    create_many(repository, 6, sentiment=lambda i: "positive" if i % 3 == 0 else "negative")
+    page = repository.list(limit=10, sentiment="positive")
+    assert page["total"] == 2
+    assert {r["sentiment"] for r in page["items"]} == {"positive"}
+
+
+def test_a_forged_cursor_is_refused(repository):
+    for bad in ["nonsense", "MTIzOnh5eg", "!!!"]:
+        with pytest.raises(InvalidCursor):
+            repository.list(cursor=bad)
+
+
+def test_record_prediction_and_feedback(repository):
+    review = repository.create("Meh", PREDICTION)
+    updated = repository.record_prediction(
+        review["_id"], {"sentiment": "negative", "probability": 0.7, "model_version": "m2"}
+    )
+    assert (updated["sentiment"], updated["model_version"]) == ("negative", "m2")
+    labelled = repository.record_feedback(review["_id"], "negative")
+    assert labelled["feedback"]["label"] == "negative"
+    assert repository.record_feedback("0123456789abcdef01234567", "negative") is None
+
+
+def test_the_validator_refuses_documents_the_repository_would_never_write(database):
+    ensure_schema(database)
+    with pytest.raises(WriteError) as caught:
+        database.reviews.insert_one({"text": "", "created_at": None})
+    assert caught.value.code == 121
+    assert database.reviews.count_documents({}) == 0
+
+
+def test_ensure_schema_is_idempotent(database):
+    ensure_schema(database)
+    ensure_schema(database)
+    names = {index["name"] for index in database.reviews.list_indexes()}
+    assert {"newest_first", "by_sentiment_newest_first"} <= names
+
+
+@pytest.mark.parametrize("sentiment", [None, "negative"])
+def test_history_queries_use_an_index(repository, database, sentiment):
+    create_many(repository, 3)
+    query = {} if sentiment is None else {"sentiment": sentiment}
+    plan = database.reviews.find(query).sort([("created_at", -1), ("_id", -1)]).limit(10).explain()
+    assert "IXSCAN" in str(plan["queryPlanner"]["winningPlan"])

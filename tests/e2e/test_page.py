@@ -1,0 +1,85 @@
+"""A person using the page in Chromium, against gunicorn and a real database server."""
+
+import re
+
+import requests
+from playwright.sync_api import expect
+
+POSITIVE = "An absolute delight from start to finish. The cast is wonderful and the story moving."
+
+
+def analyze(page, text):
+    page.get_by_role("textbox", name="Review").fill(text)
+    page.get_by_role("button", name="Analyze").click()
+
+
+def test_submit_see_sentiment_and_probability_then_find_it_in_history(page):
+    analyze(page, POSITIVE)
+    result = page.locator("#result")
+    expect(result).to_be_visible()
+    expect(page.locator("#result-sentiment")).to_have_text("positive")
+    expect(page.locator("#result-probability")).to_have_text(re.compile(r"^\d{2,3}% positive$"))
+    history = page.get_by_role("list").filter(has_text=POSITIVE)
+    expect(history.get_by_role("listitem").first).to_contain_text(POSITIVE)
+
+
+def test_correcting_a_label_trains_the_model_and_shows_the_update(page, live_server):
+    text = "A film about a train, a dog and a long winter."
+    analyze(page, text)
+    expect(page.locator("#result")).to_be_visible()
+    before = page.locator("#result-sentiment").text_content()
+    page.get_by_role("button", name="Wrong").click()
+    expect(page.locator("#result-note")).to_contain_text("the model learned")
+    expect(page.get_by_role("button", name="Wrong")).to_be_disabled()
+
+    review_id = page.get_by_role("listitem").first.get_attribute("data-id")
+    stored = requests.get(f"{live_server}/api/reviews/{review_id}", timeout=5).json()
+    corrected = "negative" if before == "positive" else "positive"
+    assert stored["feedback"]["label"] == corrected
+    assert stored["model_version"].endswith("+1")
+    expect(page.get_by_role("listitem").first).to_contain_text(f"you said {corrected}")
+
+
+def test_marking_a_history_item_trains_on_it(page):
+    analyze(page, "Dull and lifeless. The plot makes no sense at all.")
+    item = page.get_by_role("listitem").first
+    expect(item).to_contain_text("negative")
+    item.get_by_role("button", name="Mark this review positive").click()
+    expect(page.get_by_role("listitem").first).to_contain_text("you said positive")
+
+
+def test_markup_in_a_review_is_shown_as_text(page):
+    markup = "<img src=x onerror=alert(1)>"
+    analyze(page, markup)
+    expect(page.locator("#result")).to_be_visible()
+    item = page.get_by_role("listitem").first
+    expect(item.locator(".text")).to_have_text(markup)
+    assert page.locator("#history-list img").count() == 0
+
+
+def test_an_empty_review_is_explained_in_words(page):
+    analyze(page, "   ")
+    expect(page.get_by_role("alert")).to_have_text(re.compile("empty"))
+
+
+def test_server_errors_are_shown_in_words(page):
+    # The textarea caps what a person can type; lift the cap to reach the API's own limit.
+    page.evaluate("document.getElementById('review-text').removeAttribute('maxlength')")
+    analyze(page, "x" * 20_001)
+    expect(page.get_by_role("alert")).to_contain_text("at most 20000 characters")
+
+
+def test_history_pages_and_filters(page, live_server):
+    for i in range(12):
+        requests.post(
+            f"{live_server}/api/reviews", json={"text": f"Superb film number {i}."}, timeout=5
+        ).raise_for_status()
+    page.reload()
+    expect(page.get_by_role("listitem")).to_have_count(10)
+    page.get_by_role("button", name="Older").click()
+    expect(page.locator("#history-page")).to_have_text("Page 2")
+    page.get_by_role("button", name="Newer").click()
+    expect(page.locator("#history-page")).to_have_text("Page 1")
+    page.get_by_label("Show").select_option("negative")
+    for text in page.locator("#history-list .badge").all_text_contents():
+        assert text == "negative"

@@ -1,0 +1,51 @@
+// The only module that talks to the server.
+
+export class ApiProblem extends Error {
+  constructor(message, status, code) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function request(path, options = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      ...options,
+      headers: { Accept: "application/json", ...(options.body ? { "Content-Type": "application/json" } : {}) },
+    });
+  } catch {
+    throw new ApiProblem("Could not reach the server. Check your connection and try again.", 0, "network");
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    // A proxy or crash page rather than our API: fall through to a generic message.
+  }
+  if (!response.ok) {
+    const error = body && body.error;
+    const message = error ? error.message : `The server answered ${response.status}.`;
+    throw new ApiProblem(message, response.status, error ? error.code : "http");
+  }
+  return body;
+}
+
+export function submitReview(text) {
+  return request("/api/reviews", { method: "POST", body: JSON.stringify({ text }) });
+}
+
+export function listReviews({ limit, cursor, sentiment }) {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (cursor) params.set("cursor", cursor);
+  if (sentiment) params.set("sentiment", sentiment);
+  return request(`/api/reviews?${params}`);
+}
+
+export function trainReview(id, label) {
+  return request(`/train_review?_id=${encodeURIComponent(id)}`, {
+    method: "POST",
+    body: JSON.stringify({ label }),
+  });
+}

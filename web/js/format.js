@@ -1,0 +1,15 @@
+// Small, pure formatting helpers.
+
+export function percent(probability) {
+  return `${Math.round(probability * 100)}%`;
+}
+
+export function opposite(sentiment) {
+  return sentiment === "positive" ? "negative" : "positive";
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export function when(isoDate) {
+  return dateFormat.format(new Date(isoDate));
+}

@@ -1,0 +1,129 @@
+// The only module that touches the DOM. Review text is always set with textContent, never as HTML.
+
+import { opposite, percent, when } from "./format.js";
+
+const $ = (id) => document.getElementById(id);
+
+const el = {
+  form: $("review-form"),
+  text: $("review-text"),
+  charCount: $("char-count"),
+  analyze: $("analyze-button"),
+  error: $("error"),
+  result: $("result"),
+  sentiment: $("result-sentiment"),
+  probability: $("result-probability"),
+  right: $("feedback-right"),
+  wrong: $("feedback-wrong"),
+  note: $("result-note"),
+  filter: $("history-filter"),
+  summary: $("history-summary"),
+  list: $("history-list"),
+  newer: $("history-newer"),
+  older: $("history-older"),
+  page: $("history-page"),
+};
+
+const MAX_CHARS = Number(el.text.getAttribute("maxlength"));
+
+function node(tag, { text, className, attrs } = {}) {
+  const element = document.createElement(tag);
+  if (text !== undefined) element.textContent = text;
+  if (className) element.className = className;
+  for (const [name, value] of Object.entries(attrs || {})) element.setAttribute(name, value);
+  return element;
+}
+
+function badge(sentiment) {
+  return node("span", { text: sentiment, className: `badge ${sentiment}` });
+}
+
+export function bindSubmit(handler) {
+  el.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    handler(el.text.value);
+  });
+  el.text.addEventListener("input", () => {
+    el.charCount.textContent = `${el.text.value.length.toLocaleString()} / ${MAX_CHARS.toLocaleString()}`;
+  });
+}
+
+export function bindFeedback(handler) {
+  el.right.addEventListener("click", () => handler(true));
+  el.wrong.addEventListener("click", () => handler(false));
+}
+
+export function bindHistoryFilter(handler) {
+  el.filter.addEventListener("change", () => handler(el.filter.value));
+}
+
+export function bindHistoryPaging({ newer, older }) {
+  el.newer.addEventListener("click", newer);
+  el.older.addEventListener("click", older);
+}
+
+export function bindHistoryLabel(handler) {
+  el.list.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-label]");
+    if (button) handler(button.closest("li").dataset.id, button.dataset.label);
+  });
+}
+
+export function setBusy(busy) {
+  el.analyze.disabled = busy;
+  el.analyze.textContent = busy ? "Analyzing…" : "Analyze";
+}
+
+export function showError(message) {
+  el.error.textContent = message;
+  el.error.hidden = false;
+}
+
+export function clearError() {
+  el.error.hidden = true;
+  el.error.textContent = "";
+}
+
+export function showResult(review, note = "") {
+  el.result.hidden = false;
+  el.sentiment.textContent = review.sentiment;
+  el.sentiment.className = `badge ${review.sentiment}`;
+  el.probability.textContent = `${percent(review.probability)} ${review.sentiment}`;
+  el.note.textContent = note;
+  const answered = Boolean(review.feedback);
+  el.right.disabled = answered;
+  el.wrong.disabled = answered;
+}
+
+function historyItem(review) {
+  const item = node("li", { attrs: { "data-id": review._id } });
+  item.append(node("p", { text: review.text, className: "text" }));
+  const meta = node("div", { className: "meta" });
+  meta.append(
+    badge(review.sentiment),
+    node("span", { text: percent(review.probability), className: "probability" }),
+    node("span", { text: when(review.created_at), className: "muted" }),
+  );
+  if (review.feedback) {
+    meta.append(node("span", { text: `you said ${review.feedback.label}`, className: "muted" }));
+  }
+  const other = opposite(review.sentiment);
+  meta.append(
+    node("button", {
+      text: `Mark ${other}`,
+      className: "secondary small",
+      attrs: { type: "button", "data-label": other, "aria-label": `Mark this review ${other}` },
+    }),
+  );
+  item.append(meta);
+  return item;
+}
+
+export function showHistory(page, pageNumber) {
+  el.list.replaceChildren(...page.items.map(historyItem));
+  const count = page.total === 1 ? "1 review" : `${page.total.toLocaleString()} reviews`;
+  el.summary.textContent = page.total ? `${count}, newest first.` : "No reviews yet.";
+  el.page.textContent = page.total ? `Page ${pageNumber}` : "";
+  el.newer.disabled = pageNumber <= 1;
+  el.older.disabled = !page.next_cursor;
+}
