@@ -18,7 +18,7 @@ def _train(args):
 
 
 def _evaluate(args):
-    texts, y = read_labelled_csv(args.path)
+    texts, y, _ = read_labelled_csv(args.path)
     model, manifest = load_artifact(args.model)
     result = evaluate_probabilities(y, model.predict_proba(texts)[:, 1])
     result["model_version"] = manifest["version"]

@@ -8,13 +8,12 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from classifier.features import NBFeatureWeighter
-from classifier.text import normalize, tokenize
+from classifier.vectorizer import HashedNgramVectorizer
 
 CLASSES = np.array([0, 1])
 
@@ -28,9 +27,9 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         Size of the hashed feature space.
     ngram_range : tuple, default=(1, 2)
         Word n-grams to use.
-    alpha : float, default=1e-5
+    alpha : float, default=1e-6
         L2 regularization of the SGD classifier.
-    epochs : int, default=20
+    epochs : int, default=30
         Passes over the training data in ``fit``.
     online_step : float, default=2.0
         Largest step of an online update (the ``C`` of passive-aggressive learning).
@@ -53,8 +52,8 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         self,
         n_features=2**20,
         ngram_range=(1, 2),
-        alpha=1e-5,
-        epochs=20,
+        alpha=1e-6,
+        epochs=30,
         online_step=2.0,
         random_state=0,
     ):
@@ -66,17 +65,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     def _vectorizer(self):
-        return HashingVectorizer(
-            preprocessor=normalize,
-            tokenizer=tokenize,
-            token_pattern=None,
-            lowercase=False,
-            ngram_range=self.ngram_range,
-            n_features=self.n_features,
-            alternate_sign=False,
-            norm=None,
-            dtype=np.float32,
-        )
+        return HashedNgramVectorizer(n_features=self.n_features, ngram_range=self.ngram_range)
 
     def count(self, texts):
         """Return the hashed n-gram counts of ``texts`` (stateless, so safe to cache)."""

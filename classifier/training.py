@@ -8,7 +8,7 @@ import scipy.sparse as sp
 from tqdm import tqdm
 
 from classifier.artifact import save_artifact, sha256_of
-from classifier.data import read_labelled_csv, validation_split
+from classifier.data import movie_groups, read_labelled_csv, validation_split
 from classifier.metrics import evaluate_probabilities
 from classifier.model import SentimentModel
 
@@ -39,14 +39,15 @@ def model_version(parameters, data_sha256):
 def build_default_model(data_path, out_dir, validation_size=5000, seed=42, **parameters):
     """Train, validate, calibrate and save a model; return its manifest.
 
-    A model fitted on the training part of a fixed split is measured on the validation part,
-    and its temperature is fitted there. The shipped model is then refitted on all the data with
-    that temperature; the manifest records the validation figures of the split model.
+    A model fitted on the training part of a fixed split (whole movies on either side, see
+    ``movie_groups``) is measured on the validation part, and its temperature is fitted there.
+    The shipped model is then refitted on all the data with that temperature; the manifest
+    records the validation figures of the split model.
     """
-    texts, y = read_labelled_csv(data_path)
+    texts, y, ids = read_labelled_csv(data_path)
     template = SentimentModel(random_state=seed, **parameters)
     counts = count_with_progress(template, texts)
-    train, validation = validation_split(len(y), validation_size, seed)
+    train, validation = validation_split(movie_groups(ids), validation_size, seed)
 
     split_model = _fit(
         SentimentModel(**template.get_params()), counts[train], y[train], "fit on train split"
@@ -70,7 +71,7 @@ def build_default_model(data_path, out_dir, validation_size=5000, seed=42, **par
             "file": Path(data_path).name,
             "sha256": data_sha256,
             "n": int(len(y)),
-            "validation": {"n": int(len(validation)), "seed": seed},
+            "validation": {"n": int(len(validation)), "seed": seed, "split": "by movie"},
         },
         metrics=metrics,
     )

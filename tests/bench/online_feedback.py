@@ -14,7 +14,7 @@ import copy
 
 import numpy as np
 
-from classifier.data import read_labelled_csv, validation_split
+from classifier.data import movie_groups, read_labelled_csv, validation_split
 from classifier.model import SentimentModel
 from classifier.training import count_with_progress
 
@@ -35,10 +35,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default="../shared/data/imdb_train.csv.gz")
     args = parser.parse_args()
-    texts, y = read_labelled_csv(args.data)
+    texts, y, ids = read_labelled_csv(args.data)
     model = SentimentModel()
     counts = count_with_progress(model, texts)
-    train, validation = validation_split(len(y))
+    train, validation = validation_split(movie_groups(ids))
     model.fit_counts(counts[train], y[train]).calibrate(counts[validation], y[validation])
     shuffled = np.random.RandomState(0).permutation(validation)
     streams = {
