@@ -8,6 +8,7 @@ import numpy as np
 
 from classifier.artifact import DEFAULT_MODEL_DIR, load_artifact
 from classifier.data import parse_label
+from classifier.explain import explain, top_phrases
 
 LABEL_NAMES = ("negative", "positive")
 
@@ -71,6 +72,22 @@ class MovieClassifier:
             Prediction(LABEL_NAMES[int(p > 0.5)], float(p if p > 0.5 else 1 - p), version)
             for p in model.predict_proba(list(texts))[:, 1]
         ]
+
+    def explain(self, text, top=10):
+        """The ``Prediction`` for ``text`` and the ``top`` phrases that pushed it hardest.
+
+        Returns ``(prediction, explanation)``; the explanation's phrases are the strongest
+        ``top`` only, its ``logit`` and ``bias`` are exact (see ``classifier.explain``).
+        """
+        model, updates = self._state
+        full = explain(model, text)
+        positive = float(model.predict_proba([text])[0, 1])
+        prediction = Prediction(
+            LABEL_NAMES[int(positive > 0.5)],
+            positive if positive > 0.5 else 1 - positive,
+            self._version(updates),
+        )
+        return prediction, type(full)(top_phrases(full, top), full.bias, full.logit)
 
     def train(self, text, label):
         """Learn that ``text`` has ``label`` ("positive"/"negative" or 1/0); return the version."""

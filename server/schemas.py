@@ -79,12 +79,34 @@ class ReviewListQuery(BaseModel):
     sentiment: Sentiment | None = None
 
 
+class ReviewGetQuery(BaseModel):
+    """Options for reading one review."""
+
+    explain: bool = Field(False, description="Add the phrases that pushed the decision most.")
+    top: int = Field(10, ge=1, le=50, description="How many phrases to explain with.")
+
+
 # Responses.
 
 
 class Feedback(BaseModel):
     label: Sentiment
     at: datetime
+
+
+class PhraseOut(BaseModel):
+    feature: str = Field(description="The n-gram as the model sees it (`_NEG`: negated).")
+    contribution: float = Field(description="Signed push on the log-odds of positive.")
+    spans: list[list[int]] = Field(description="[start, end) character offsets in the text.")
+
+
+class ExplanationOut(BaseModel):
+    phrases: list[PhraseOut]
+    bias: float
+    logit: float = Field(description="Log-odds of positive: the bias plus every contribution.")
+    sentiment: Sentiment
+    probability: float
+    model_version: str
 
 
 class ReviewOut(BaseModel):

@@ -35,6 +35,18 @@ class ReviewService:
             raise ReviewNotFound(review_id)
         return review
 
+    def explain(self, review_id, top):
+        """The stored review with the current model's explanation of its text."""
+        review = self.get(review_id)
+        prediction, explanation = self.classifier.explain(review["text"], top)
+        review["explanation"] = {
+            "phrases": [asdict(phrase) for phrase in explanation.phrases],
+            "bias": explanation.bias,
+            "logit": explanation.logit,
+            **prediction_dict(prediction),
+        }
+        return review
+
     def classify(self, review_id):
         """Classify a stored review with the current model and store the new prediction."""
         review = self.get(review_id)

@@ -10,6 +10,7 @@ from server.openapi import spec
 from server.schemas import (
     ClassifiedOut,
     ErrorOut,
+    ReviewGetQuery,
     ReviewIdQuery,
     ReviewIn,
     ReviewListQuery,
@@ -63,9 +64,16 @@ def list_reviews():
 
 
 @bp.get("/api/reviews/<review_id>")
-@spec.validate(resp=Response(HTTP_200=ReviewOut, **ERRORS))
+@spec.validate(query=ReviewGetQuery, resp=Response(HTTP_200=ReviewOut, **ERRORS))
 def get_review(review_id):
-    """One stored review, its latest prediction and its feedback if any."""
+    """One stored review, its latest prediction and its feedback if any.
+
+    With `explain=true`, also the phrases that pushed the current model's decision most, each
+    with its exact signed contribution to the log-odds and where it occurs in the text.
+    """
+    query = request.context.query
+    if query.explain:
+        return review_service().explain(review_id, query.top)
     return review_service().get(review_id)
 
 

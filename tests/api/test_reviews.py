@@ -129,3 +129,27 @@ def test_unknown_routes_and_methods_answer_in_the_error_shape(client):
     assert_error(client.get("/api/nothing-here"), 404, "not_found")
     assert_error(client.delete("/api/reviews"), 405, "method_not_allowed")
     assert_error(client.put("/classify_review"), 405, "method_not_allowed")
+
+
+def test_explain_returns_exact_signed_contributions_with_spans(client, stored):
+    text = "Not good at all. A boring, clumsy mess, though the music is lovely."
+    review = stored(text)
+    body = client.get(f"/api/reviews/{review['_id']}?explain=true&top=5").get_json()
+    explanation = body["explanation"]
+    assert body["text"] == text
+    assert 1 <= len(explanation["phrases"]) <= 5
+    assert explanation["sentiment"] == "negative"
+    assert explanation["model_version"] == review["model_version"]
+    contributions = [p["contribution"] for p in explanation["phrases"]]
+    assert contributions == sorted(contributions, key=abs, reverse=True)
+    for phrase in explanation["phrases"]:
+        for start, end in phrase["spans"]:
+            words = phrase["feature"].replace("_NEG", "").split()
+            assert text[start:end].lower().split() == words
+    assert "explanation" not in client.get(f"/api/reviews/{review['_id']}").get_json()
+
+
+def test_explain_parameters_are_checked(client, stored):
+    review = stored()
+    assert_error(client.get(f"/api/reviews/{review['_id']}?explain=perhaps"), 400)
+    assert_error(client.get(f"/api/reviews/{review['_id']}?explain=1&top=0"), 400)

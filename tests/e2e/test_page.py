@@ -83,3 +83,24 @@ def test_history_pages_and_filters(page, live_server):
     page.get_by_label("Show").select_option("negative")
     for text in page.locator("#history-list .badge").all_text_contents():
         assert text == "negative"
+
+
+def test_the_words_that_decided_are_highlighted_with_their_weight(page):
+    analyze(page, "Not good at all. A boring, clumsy mess, though the music is lovely.")
+    why = page.locator("#why-text")
+    expect(why).to_be_visible()
+    expect(why).to_have_text("Not good at all. A boring, clumsy mess, though the music is lovely.")
+    negative = why.locator("mark.push.negative")
+    assert negative.count() >= 1
+    assert why.locator("mark.push.positive").count() >= 1
+    first = negative.first
+    first.focus()
+    assert re.fullmatch(r"−\d+\.\d\d toward negative", first.get_attribute("data-weight"))
+    assert first.get_attribute("aria-label").endswith("toward negative")
+
+
+def test_markup_in_the_explained_text_stays_text(page):
+    markup = "<script>alert(1)</script> <b>awful</b> boring <img src=x onerror=alert(2)>"
+    analyze(page, markup)
+    expect(page.locator("#why-text")).to_have_text(markup)
+    assert page.locator("#why-text img, #why-text script, #why-text b").count() == 0

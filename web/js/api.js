@@ -43,6 +43,10 @@ export function listReviews({ limit, cursor, sentiment }) {
   return request(`/api/reviews?${params}`);
 }
 
+export function explainReview(id) {
+  return request(`/api/reviews/${encodeURIComponent(id)}?explain=true&top=8`);
+}
+
 export function trainReview(id, label) {
   return request(`/train_review?_id=${encodeURIComponent(id)}`, {
     method: "POST",

@@ -25,12 +25,18 @@ export function createController(view, state) {
     view.showHistory(page, history.page + 1);
   }
 
+  async function explainLatest() {
+    const review = await api.explainReview(state.latest._id);
+    view.showExplanation(review.text, review.explanation);
+  }
+
   async function teach(id, label) {
     const result = await api.trainReview(id, label);
     if (state.latest && state.latest._id === id) {
       state.latest = { ...state.latest, ...result.after, feedback: { label } };
       const moved = `${percent(result.before.probability)} ${result.before.sentiment}`;
       view.showResult(state.latest, `Thanks: the model learned that this review is ${label} (it said ${moved} before).`);
+      await explainLatest();
     }
     await refreshHistory();
   }
@@ -49,7 +55,7 @@ export function createController(view, state) {
       }
       view.showResult(state.latest);
       resetHistory(state);
-      await refreshHistory();
+      await Promise.all([explainLatest(), refreshHistory()]);
     });
   }
 

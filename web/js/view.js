@@ -16,6 +16,8 @@ const el = {
   right: $("feedback-right"),
   wrong: $("feedback-wrong"),
   note: $("result-note"),
+  why: $("why"),
+  whyText: $("why-text"),
   filter: $("history-filter"),
   summary: $("history-summary"),
   list: $("history-list"),
@@ -126,4 +128,43 @@ export function showHistory(page, pageNumber) {
   el.page.textContent = page.total ? `Page ${pageNumber}` : "";
   el.newer.disabled = pageNumber <= 1;
   el.older.disabled = !page.next_cursor;
+}
+
+function strongestSpans(phrases) {
+  // Strongest first; a span that overlaps one already taken is left out.
+  const taken = [];
+  for (const phrase of phrases) {
+    for (const [start, end] of phrase.spans) {
+      if (!taken.some((t) => start < t.end && t.start < end)) {
+        taken.push({ start, end, contribution: phrase.contribution });
+      }
+    }
+  }
+  return taken.sort((a, b) => a.start - b.start);
+}
+
+export function showExplanation(text, explanation) {
+  const spans = strongestSpans(explanation.phrases);
+  if (!spans.length) {
+    el.why.hidden = true;
+    return;
+  }
+  const parts = [];
+  let at = 0;
+  for (const span of spans) {
+    parts.push(document.createTextNode(text.slice(at, span.start)));
+    const direction = span.contribution > 0 ? "positive" : "negative";
+    const weight = `${span.contribution > 0 ? "+" : "−"}${Math.abs(span.contribution).toFixed(2)} toward ${direction}`;
+    parts.push(
+      node("mark", {
+        text: text.slice(span.start, span.end),
+        className: `push ${direction}`,
+        attrs: { tabindex: "0", title: weight, "data-weight": weight, "aria-label": `${text.slice(span.start, span.end)}: ${weight}` },
+      }),
+    );
+    at = span.end;
+  }
+  parts.push(document.createTextNode(text.slice(at)));
+  el.whyText.replaceChildren(...parts);
+  el.why.hidden = false;
 }
