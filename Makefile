@@ -4,12 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format model chromium clean
+.PHONY: run test lint format model report bench-online chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[embedded,test]'
+	$(PY) -m pip install --quiet -e '.[embedded,report,test]'
 	touch $@
 
 run: $(STAMP)
@@ -36,6 +36,14 @@ format: $(STAMP)
 # Rebuild the shipped model from the training data (about half a minute).
 model: $(STAMP)
 	NLTK_DATA=$(abspath ../shared/nltk_data) $(PY) -m classifier train --data ../shared/data/imdb_train.csv.gz
+
+# Measure the model and write docs/model-card/ (a few minutes).
+report: $(STAMP)
+	NLTK_DATA=$(abspath ../shared/nltk_data) $(PY) -m classifier report --data ../shared/data/imdb_train.csv.gz
+
+# Benchmarks: numbers printed, never asserted.
+bench-online: $(STAMP)
+	$(PY) -m tests.bench.online_feedback
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

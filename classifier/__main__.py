@@ -25,6 +25,19 @@ def _evaluate(args):
     print(json.dumps(result))
 
 
+def _report(args):
+    from classifier.report import build_report  # matplotlib and nltk data: only for the report
+
+    results = build_report(args.data, args.out, args.model)
+    summary = {
+        "validation_accuracy": results["validation"]["accuracy"],
+        "validation_ece": results["validation"]["ece"],
+        "cross_validation": results["cross_validation"],
+        "speed": results["speed"],
+    }
+    print(json.dumps(summary))
+
+
 def main(argv=None):
     """Parse ``argv`` and run the chosen command."""
     parser = argparse.ArgumentParser(prog="python -m classifier")
@@ -41,6 +54,12 @@ def main(argv=None):
     evaluate.add_argument("path", help="CSV(.gz) with text and label columns")
     evaluate.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="artifact directory")
     evaluate.set_defaults(run=_evaluate)
+
+    report = commands.add_parser("report", help="measure the model and write its model card")
+    report.add_argument("--data", required=True, help="the training CSV(.gz)")
+    report.add_argument("--out", default="docs/model-card", help="directory for the card")
+    report.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="artifact directory")
+    report.set_defaults(run=_report)
 
     args = parser.parse_args(argv)
     try:
