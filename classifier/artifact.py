@@ -5,6 +5,7 @@ matches the manifest written beside it when we trained it.
 """
 
 import hashlib
+import io
 import json
 import platform
 from datetime import UTC, datetime
@@ -86,3 +87,22 @@ def load_artifact(directory):
             f"but {directory / MANIFEST_NAME} expects {manifest['sha256']}"
         )
     return joblib.load(artifact), manifest
+
+
+def model_to_bytes(model):
+    """``(blob, sha256)``: the model serialised as a joblib file's bytes, and their hash."""
+    buffer = io.BytesIO()
+    joblib.dump(model, buffer, compress=3)
+    blob = buffer.getvalue()
+    return blob, hashlib.sha256(blob).hexdigest()
+
+
+def model_from_bytes(blob, expected_sha256):
+    """The model in ``blob``, refused unless its sha256 is ``expected_sha256``."""
+    actual = hashlib.sha256(blob).hexdigest()
+    if actual != expected_sha256:
+        raise ArtifactIntegrityError(
+            f"refusing to load a model whose sha256 is {actual}; its record expects "
+            f"{expected_sha256}"
+        )
+    return joblib.load(io.BytesIO(blob))

@@ -29,13 +29,18 @@ class MovieClassifier:
     artifact directory at ``path``. Both refuse an artifact whose sha256 does not match its
     manifest.
 
-    Reads never see a half-updated model: ``train`` updates a copy and swaps it in whole, so
-    concurrent ``classify`` calls use either the old model or the new one.
+    The model has a ``position``: how many labels (or, in a shared log, which log position) it
+    reflects. ``version`` names the artifact and the position.
+
+    Reads never see a half-updated model: updates apply to a copy that is swapped in whole, so
+    concurrent ``classify`` calls use either the old model or the new one, never a mix. A model
+    once swapped in is never changed again, so ``current()`` may hand it out.
     """
 
     def __init__(self, model_dir=DEFAULT_MODEL_DIR):
         model, self.manifest = load_artifact(model_dir)
-        # (model, number of online updates), replaced as one reference so readers see a pair.
+        self.initial_model = model
+        # (model, position), replaced as one reference so readers always see a matching pair.
         self._state = (model, 0)
         self._write_lock = threading.Lock()
 
@@ -45,18 +50,33 @@ class MovieClassifier:
         return self.manifest["version"]
 
     @property
-    def updates(self):
-        """Number of online updates applied since the artifact was loaded."""
+    def position(self):
+        """How many labels (or which log position) the serving model reflects."""
         return self._state[1]
+
+    updates = position
 
     @property
     def version(self):
         """Version of the model now serving."""
-        return self._version(self.updates)
+        return self.version_at(self.position)
 
-    def _version(self, updates):
-        # The artifact's version, plus the number of online updates applied on top of it.
-        return self.base_version if updates == 0 else f"{self.base_version}+{updates}"
+    def version_at(self, position):
+        """The version name of this artifact's model at ``position``."""
+        return self.base_version if position == 0 else f"{self.base_version}+{position}"
+
+    def position_of(self, version):
+        """The position a version name of this artifact stands for; ``ValueError`` if none."""
+        if version == self.base_version:
+            return 0
+        base, plus, position = version.rpartition("+")
+        if base != self.base_version or not plus or not position.isdigit():
+            raise ValueError(f"{version!r} is not a version of {self.base_version}")
+        return int(position)
+
+    def current(self):
+        """``(model, position)`` now serving; the model is never modified afterwards."""
+        return self._state
 
     def classify(self, text):
         """Return the ``Prediction`` for one review text."""
@@ -66,8 +86,8 @@ class MovieClassifier:
         """Return one ``Prediction`` per text, computed in one vectorized call."""
         if not texts:
             return []
-        model, updates = self._state
-        version = self._version(updates)
+        model, position = self._state
+        version = self.version_at(position)
         return [
             Prediction(LABEL_NAMES[int(p > 0.5)], float(p if p > 0.5 else 1 - p), version)
             for p in model.predict_proba(list(texts))[:, 1]
@@ -79,23 +99,40 @@ class MovieClassifier:
         Returns ``(prediction, explanation)``; the explanation's phrases are the strongest
         ``top`` only, its ``logit`` and ``bias`` are exact (see ``classifier.explain``).
         """
-        model, updates = self._state
+        model, position = self._state
         full = explain(model, text)
         positive = float(model.predict_proba([text])[0, 1])
         prediction = Prediction(
             LABEL_NAMES[int(positive > 0.5)],
             positive if positive > 0.5 else 1 - positive,
-            self._version(updates),
+            self.version_at(position),
         )
         return prediction, type(full)(top_phrases(full, top), full.bias, full.logit)
 
     def train(self, text, label):
         """Learn that ``text`` has ``label`` ("positive"/"negative" or 1/0); return the version."""
-        y = np.array([parse_label(label)])
         with self._write_lock:
-            model, updates = self._state
-            updated = copy.copy(model)
-            updated.classifier_ = copy.deepcopy(model.classifier_)
-            updated.partial_fit([text], y)
-            self._state = (updated, updates + 1)
-            return self._version(updates + 1)
+            return self.learn([(text, label)], self.position + 1)
+
+    def learn(self, examples, position):
+        """Apply labelled ``examples`` in order, swapped in as one; the result is at ``position``.
+
+        Returns the new version.
+        """
+        self._state = (self.learned(self._state[0], examples), position)
+        return self.version_at(position)
+
+    @staticmethod
+    def learned(model, examples):
+        """A new model: ``model`` (left unchanged) updated with ``examples``, one at a time."""
+        if not examples:
+            return model
+        labels = [parse_label(label) for _, label in examples]
+        updated = copy.copy(model)
+        updated.classifier_ = copy.deepcopy(model.classifier_)
+        # one at a time, in order: the order is part of the model
+        return updated.update([text for text, _ in examples], np.array(labels))
+
+    def restore(self, model, position):
+        """Serve ``model`` (not to be modified afterwards) as the state at ``position``."""
+        self._state = (model, position)

@@ -1,10 +1,15 @@
 """Everything that touches MongoDB: connection, schema, repositories and the embedded server."""
 
+from db.checkpoints import CheckpointStore
 from db.client import connect, database_name
+from db.events import DuplicateLabel, EventLog
 from db.reviews import InvalidCursor, InvalidReviewId, ReviewRepository
 from db.schema import ensure_schema
 
 __all__ = [
+    "CheckpointStore",
+    "DuplicateLabel",
+    "EventLog",
     "InvalidCursor",
     "InvalidReviewId",
     "ReviewRepository",

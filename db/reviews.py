@@ -115,20 +115,27 @@ class ReviewRepository:
         }
 
     def record_prediction(self, review_id, prediction):
-        """Store a new prediction on the review; return the updated review or ``None`` if absent."""
-        oid = parse_id(review_id)
-        result = self._reviews.update_one(
-            {"_id": oid}, {"$set": _prediction_fields(prediction, _now())}
-        )
-        return self.get(review_id) if result.matched_count else None
+        """Store a new prediction on the review; return whether the review exists."""
+        fields = _prediction_fields(prediction, _now())
+        result = self._reviews.update_one({"_id": parse_id(review_id)}, {"$set": fields})
+        return result.matched_count == 1
 
-    def record_feedback(self, review_id, label):
-        """Store a person's label for the review; return the updated review, or ``None``."""
-        oid = parse_id(review_id)
-        result = self._reviews.update_one(
-            {"_id": oid}, {"$set": {"feedback": {"label": label, "at": _now()}}}
-        )
-        return self.get(review_id) if result.matched_count else None
+    def record_feedback(self, review_id, label, event=None, prediction=None):
+        """Store a person's label for the review (and the ``prediction`` made after learning it).
+
+        ``event`` is the label's number in the label log: a label is stored only over one with
+        a lower number, so concurrent labels leave the review with the last one logged. Returns
+        whether the review was updated.
+        """
+        now = _now()
+        fields = {"feedback": {"label": label, "at": now}}
+        query = {"_id": parse_id(review_id)}
+        if event is not None:
+            fields["feedback"]["event"] = event
+            query["$or"] = [{"feedback.event": {"$lt": event}}, {"feedback.event": None}]
+        if prediction is not None:
+            fields.update(_prediction_fields(prediction, now))
+        return self._reviews.update_one(query, {"$set": fields}).matched_count == 1
 
 
 def _prediction_fields(prediction, at):

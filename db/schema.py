@@ -3,6 +3,8 @@
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.errors import CollectionInvalid
 
+from db.events import create_counter
+
 SENTIMENTS = ["negative", "positive"]
 
 REVIEW_VALIDATOR = {
@@ -23,8 +25,24 @@ REVIEW_VALIDATOR = {
                 "properties": {
                     "label": {"enum": SENTIMENTS},
                     "at": {"bsonType": "date"},
+                    "event": {"bsonType": ["int", "long"]},
                 },
             },
+        },
+    }
+}
+
+LABEL_EVENT_VALIDATOR = {
+    "$jsonSchema": {
+        "bsonType": "object",
+        "required": ["_id", "kind", "at"],
+        "properties": {
+            "_id": {"bsonType": ["int", "long"], "minimum": 1},
+            "kind": {"enum": ["label", "rollback", "void"]},
+            "label": {"enum": SENTIMENTS},
+            "text": {"bsonType": "string"},
+            "review_id": {"bsonType": "objectId"},
+            "to": {"bsonType": ["int", "long"], "minimum": 0},
         },
     }
 }
@@ -41,6 +59,24 @@ COLLECTIONS = {
             ),
         ],
     },
+    "label_events": {
+        "validator": LABEL_EVENT_VALIDATOR,
+        "indexes": [
+            # The same label for the same review from the same previous label is one event.
+            IndexModel(
+                [("dedupe", ASCENDING)],
+                name="dedupe",
+                unique=True,
+                partialFilterExpression={"dedupe": {"$exists": True}},
+            ),
+            IndexModel([("review_id", ASCENDING), ("_id", ASCENDING)], name="by_review"),
+        ],
+    },
+    "counters": {"validator": {}, "indexes": []},
+    "checkpoints": {
+        "validator": {},
+        "indexes": [IndexModel([("base_version", ASCENDING), ("_id", DESCENDING)], name="by_base")],
+    },
 }
 
 
@@ -55,4 +91,6 @@ def ensure_schema(database):
                 database.create_collection(name, validator=spec["validator"])
             except CollectionInvalid:  # another process created it first
                 database.command("collMod", name, validator=spec["validator"])
-        database[name].create_indexes(spec["indexes"])
+        if spec["indexes"]:
+            database[name].create_indexes(spec["indexes"])
+    create_counter(database)

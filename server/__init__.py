@@ -1,6 +1,7 @@
 """The Flask app: ``create_app`` builds it from defaults, the environment and overrides."""
 
 import logging
+import os
 from datetime import datetime
 
 from flask import Flask
@@ -9,12 +10,13 @@ from flask_cors import CORS
 from pymongo.errors import PyMongoError
 
 from classifier import MovieClassifier
-from db import ReviewRepository, connect, database_name, ensure_schema
+from db import CheckpointStore, EventLog, ReviewRepository, connect, database_name, ensure_schema
 from server import config
-from server.api import health, predict, reviews
+from server.api import health, model, predict, reviews
 from server.errors import register_error_handlers
 from server.openapi import spec
 from server.services import ReviewService
+from server.shared_model import SharedModel
 from server.web import build_web_blueprint
 
 log = logging.getLogger(__name__)
@@ -64,17 +66,31 @@ def create_app(overrides=None):
     database = Database(app.config["MONGODB_URI"])
     database.ensure_schema()
     app.extensions["database"] = database
+    shared_model = SharedModel(
+        MovieClassifier(app.config["MODEL_DIR"]),
+        EventLog(database.database),
+        CheckpointStore(database.database),
+        checkpoint_every=app.config["CHECKPOINT_EVERY"],
+    )
+    app.extensions["shared_model"] = shared_model
     app.extensions["review_service"] = ReviewService(
-        ReviewRepository(database.database), MovieClassifier(app.config["MODEL_DIR"])
+        ReviewRepository(database.database), shared_model
     )
 
     @app.before_request
     def _schema_before_first_use():
         database.ensure_schema()
 
+    @app.after_request
+    def _served_by(response):
+        # Which process answered: with many workers and replicas, logs and tests need it.
+        response.headers["X-Served-By"] = str(os.getpid())
+        return response
+
     register_error_handlers(app)
     app.register_blueprint(reviews.bp)
     app.register_blueprint(predict.bp)
+    app.register_blueprint(model.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(build_web_blueprint(app.config["WEB_DIR"]))
     if app.config["CORS_ORIGINS"]:

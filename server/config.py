@@ -18,6 +18,10 @@ DEFAULTS = {
     "MAX_REVIEW_CHARS": 20_000,
     "MAX_BATCH_TEXTS": 10_000,
     "MAX_PAGE_SIZE": 100,
+    # A model checkpoint is saved to GridFS every this many label-log positions.
+    "CHECKPOINT_EVERY": 1000,
+    # Bearer token for model administration (rollback); unset, administration is refused.
+    "OPERATOR_TOKEN": None,
 }
 
 
@@ -35,7 +39,9 @@ def from_environment(environ=os.environ):
             settings[key] = environ[key]
     if "CORS_ORIGINS" in environ:
         settings["CORS_ORIGINS"] = _split_list(environ["CORS_ORIGINS"])
-    for key in ("MAX_CONTENT_LENGTH", "MAX_REVIEW_CHARS", "MAX_BATCH_TEXTS"):
+    if environ.get("OPERATOR_TOKEN"):
+        settings["OPERATOR_TOKEN"] = environ["OPERATOR_TOKEN"]
+    for key in ("MAX_CONTENT_LENGTH", "MAX_REVIEW_CHARS", "MAX_BATCH_TEXTS", "CHECKPOINT_EVERY"):
         if environ.get(key):
             settings[key] = int(environ[key])
     return settings

@@ -151,6 +151,36 @@ class TrainOut(BaseModel):
     model_version: str
 
 
+class RollbackIn(_Strict):
+    """The version to serve from now on."""
+
+    version: StrictStr = Field(min_length=1, max_length=200, examples=["nbsgd-79593a505f+12"])
+
+
+class ModelOut(BaseModel):
+    version: str
+    base_version: str
+    position: int = Field(description="Label-log position the model reflects.")
+    online_updates: int = Field(description="Labels applied on top of the artifact.")
+    built: dict
+    validation: dict
+    latest_checkpoint: dict | None
+    log: dict
+
+
+class VersionOut(BaseModel):
+    version: str
+    position: int
+    kind: Literal["artifact", "checkpoint"]
+    created_at: datetime | str
+
+
+class VersionsOut(BaseModel):
+    serving: str
+    position: int
+    versions: list[VersionOut]
+
+
 class ErrorBody(BaseModel):
     code: str
     message: str

@@ -2,6 +2,8 @@
 
 from dataclasses import asdict
 
+from db.events import DuplicateLabel
+
 
 def prediction_dict(prediction):
     """A classifier ``Prediction`` in the API's words."""
@@ -18,15 +20,24 @@ class ReviewNotFound(LookupError):
 
 
 class ReviewService:
-    """Submit, read, classify and learn from stored reviews."""
+    """Submit, read, classify and learn from stored reviews.
 
-    def __init__(self, repository, classifier):
+    Every classification first brings the shared model up to date with the label log, so it
+    includes every label acknowledged before the request, by any process.
+    """
+
+    def __init__(self, repository, shared_model):
         self.repository = repository
-        self.classifier = classifier
+        self.model = shared_model
+        self.classifier = shared_model.classifier
+
+    def _classify(self, text):
+        self.model.sync()
+        return prediction_dict(self.classifier.classify(text))
 
     def submit(self, text):
         """Classify ``text`` and store it with its prediction; return the stored review."""
-        return self.repository.create(text, prediction_dict(self.classifier.classify(text)))
+        return self.repository.create(text, self._classify(text))
 
     def get(self, review_id):
         """The stored review; ``ReviewNotFound`` if there is none."""
@@ -38,6 +49,7 @@ class ReviewService:
     def explain(self, review_id, top):
         """The stored review with the current model's explanation of its text."""
         review = self.get(review_id)
+        self.model.sync()
         prediction, explanation = self.classifier.explain(review["text"], top)
         review["explanation"] = {
             "phrases": [asdict(phrase) for phrase in explanation.phrases],
@@ -50,24 +62,35 @@ class ReviewService:
     def classify(self, review_id):
         """Classify a stored review with the current model and store the new prediction."""
         review = self.get(review_id)
-        prediction = prediction_dict(self.classifier.classify(review["text"]))
-        if self.repository.record_prediction(review_id, prediction) is None:
+        prediction = self._classify(review["text"])
+        if not self.repository.record_prediction(review_id, prediction):
             raise ReviewNotFound(review_id)
         return {"_id": review_id, **prediction}
 
     def train(self, review_id, label):
-        """Store ``label`` as the review's feedback and teach it to the model.
+        """Log ``label`` as the review's feedback and teach it to the shared model.
 
-        The label is stored (journaled) before the model learns it, so an acknowledged label is
-        never only in memory.
+        The label is journaled in the log before the answer, and every later request, in any
+        process, classifies with a model that includes it. The same label again for the same
+        review adds nothing (the answer is the same); a different one is a correction, logged
+        and applied as its own update (see the README, "Online learning").
         """
         review = self.get(review_id)
-        before = prediction_dict(self.classifier.classify(review["text"]))
-        if self.repository.record_feedback(review_id, label) is None:
-            raise ReviewNotFound(review_id)
-        self.classifier.train(review["text"], label)
-        after = prediction_dict(self.classifier.classify(review["text"]))
-        self.repository.record_prediction(review_id, after)
+        before = self._classify(review["text"])
+        feedback = review.get("feedback") or {}
+        if feedback.get("label") == label:  # nothing new to learn
+            self.repository.record_prediction(review_id, before)
+            after = before
+        else:
+            try:
+                event = self.model.append_label(
+                    review_id, review["text"], label, feedback.get("event", 0)
+                )
+            except DuplicateLabel as duplicate:  # the same request, racing us: count it once
+                event = duplicate.event["_id"]
+                self.model.sync()
+            after = prediction_dict(self.classifier.classify(review["text"]))
+            self.repository.record_feedback(review_id, label, event, after)
         return {
             "_id": review_id,
             "label": label,
@@ -78,6 +101,7 @@ class ReviewService:
 
     def predict(self, texts):
         """Classify ``texts`` without storing them."""
+        self.model.sync()
         predictions = self.classifier.classify_many(texts)
         version = predictions[0].model_version if predictions else self.classifier.version
         return {"predictions": [prediction_dict(p) for p in predictions], "model_version": version}

@@ -1,5 +1,7 @@
 """Liveness and readiness, for load balancers and orchestrators."""
 
+import os
+
 from flask import Blueprint, current_app
 from pymongo.errors import PyMongoError
 
@@ -24,7 +26,7 @@ def ready():
     if service is None:
         checks["model"] = "not loaded"
     ok = all(value == "ok" for value in checks.values())
-    body = {"status": "ready" if ok else "not ready", "checks": checks}
+    body = {"status": "ready" if ok else "not ready", "checks": checks, "process": os.getpid()}
     if service is not None:
         body["model_version"] = service.classifier.version
     return body, 200 if ok else 503

@@ -87,3 +87,19 @@ def test_nb_weights_favour_discriminative_features():
     assert weighter.weights_[0] > weighter.weights_[1] >= 0.1
     rows = weighter.transform(X).toarray()
     np.testing.assert_allclose(np.linalg.norm(rows, axis=1), 1.0, rtol=1e-6)
+
+
+def test_update_is_the_same_arithmetic_as_partial_fit(fitted):
+    import copy
+
+    texts, labels = make_corpus(60, seed=5)
+    labels = [1 - label if i % 4 == 0 else label for i, label in enumerate(labels)]
+    fast, reference = copy.deepcopy(fitted), copy.deepcopy(fitted)
+    fast.update(texts, labels)
+    counts = reference.count(texts)
+    for row, label in enumerate(labels):
+        reference.partial_fit(counts[row], [label])
+    assert not np.array_equal(fast.classifier_.coef_, fitted.classifier_.coef_)
+    # the weights are float32: the two agree to its rounding
+    np.testing.assert_allclose(fast.classifier_.coef_, reference.classifier_.coef_, atol=1e-6)
+    np.testing.assert_array_equal(fast.classifier_.intercept_, fitted.classifier_.intercept_)

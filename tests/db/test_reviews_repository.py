@@ -79,13 +79,26 @@ def test_a_forged_cursor_is_refused(repository):
 
 def test_record_prediction_and_feedback(repository):
     review = repository.create("Meh", PREDICTION)
-    updated = repository.record_prediction(
-        review["_id"], {"sentiment": "negative", "probability": 0.7, "model_version": "m2"}
-    )
+    new = {"sentiment": "negative", "probability": 0.7, "model_version": "m2"}
+    assert repository.record_prediction(review["_id"], new)
+    updated = repository.get(review["_id"])
     assert (updated["sentiment"], updated["model_version"]) == ("negative", "m2")
-    labelled = repository.record_feedback(review["_id"], "negative")
-    assert labelled["feedback"]["label"] == "negative"
-    assert repository.record_feedback("0123456789abcdef01234567", "negative") is None
+    assert repository.record_feedback(review["_id"], "negative")
+    assert repository.get(review["_id"])["feedback"]["label"] == "negative"
+    assert not repository.record_feedback("0123456789abcdef01234567", "negative")
+    assert not repository.record_prediction("0123456789abcdef01234567", new)
+
+
+def test_a_label_is_kept_only_over_an_older_one(repository):
+    review = repository.create("Meh", PREDICTION)
+    after = {"sentiment": "negative", "probability": 0.8, "model_version": "m1+7"}
+    assert repository.record_feedback(review["_id"], "negative", event=7, prediction=after)
+    assert not repository.record_feedback(review["_id"], "positive", event=5)
+    stored = repository.get(review["_id"])
+    assert stored["feedback"]["label"] == "negative" and stored["feedback"]["event"] == 7
+    assert stored["model_version"] == "m1+7"
+    assert repository.record_feedback(review["_id"], "positive", event=9)
+    assert repository.get(review["_id"])["feedback"]["label"] == "positive"
 
 
 def test_the_validator_refuses_documents_the_repository_would_never_write(database):

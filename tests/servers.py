@@ -1,0 +1,80 @@
+"""The app under gunicorn as a real subprocess, for browser, multi-process and fault tests."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from db.embedded import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class GunicornServer:
+    """``gunicorn -c server/gunicorn_conf.py 'server:create_app()'`` on a free port."""
+
+    def __init__(self, mongodb_uri, log_path, workers=1, **environ):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(log_path)
+        self.environ = {
+            **os.environ,
+            "MONGODB_URI": mongodb_uri,
+            "PORT": str(self.port),
+            "WEB_CONCURRENCY": str(workers),
+            **{key: str(value) for key, value in environ.items()},
+        }
+        self.process = None
+
+    def start(self, timeout=60):
+        """Start gunicorn and return once every worker can answer ``/health``."""
+        command = [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn_conf.py"]
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [*command, "server:create_app()"],
+                cwd=ROOT,
+                env=self.environ,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited early:\n{self.log_path.read_text()}")
+            try:
+                if requests.get(f"{self.url}/health", timeout=2).ok:
+                    return self
+            except requests.RequestException:  # not listening yet, or a worker still booting
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer at {self.url}:\n{self.log_path.read_text()}")
+
+    def stop(self):
+        """Stop gracefully (SIGTERM to the arbiter)."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def kill(self):
+        """SIGKILL the arbiter and every worker at once, as a crash would."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def logs(self):
+        return self.log_path.read_text(errors="replace")
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
