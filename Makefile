@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format model report bench-online chromium clean
+.PHONY: run test lint format model report bench bench-memory bench-online wrk chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,9 +41,22 @@ model: $(STAMP)
 report: $(STAMP)
 	NLTK_DATA=$(abspath ../shared/nltk_data) $(PY) -m classifier report --data ../shared/data/imdb_train.csv.gz
 
-# Benchmarks: numbers printed, never asserted.
+# Benchmarks: numbers printed, never asserted (README, "Performance").
+bench: $(STAMP) wrk
+	$(PY) -m tests.bench.http
+	$(PY) -m tests.bench.train_throughput
+	$(PY) -m tests.bench.replay
+
+bench-memory: $(STAMP) wrk
+	$(PY) -m tests.bench.memory --minutes 10
+
 bench-online: $(STAMP)
 	$(PY) -m tests.bench.online_feedback
+
+# wrk (Debian's package) drives the HTTP load.
+wrk:
+	@command -v wrk >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -6,14 +6,19 @@ public shape (``_id`` as a string, datetimes as aware UTC ``datetime``).
 
 import base64
 import binascii
-from datetime import UTC, datetime
+from contextlib import suppress
+from datetime import UTC, datetime, timedelta
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from pymongo import DESCENDING, WriteConcern
+from pymongo import WriteConcern
+from pymongo.errors import DuplicateKeyError
+
+from db.history import newest_first
 
 # Reviews and labels are what people gave us: acknowledged only once journaled.
 DURABLE = WriteConcern(w="majority", j=True)
+STATS_ID = "reviews"
 
 
 class InvalidReviewId(ValueError):
@@ -76,6 +81,7 @@ class ReviewRepository:
 
     def __init__(self, database):
         self._reviews = database.get_collection("reviews", write_concern=DURABLE)
+        self._stats = database.get_collection("counters", write_concern=DURABLE)
 
     def create(self, text, prediction):
         """Store a new review with its ``prediction`` (sentiment, probability, model_version)."""
@@ -83,42 +89,67 @@ class ReviewRepository:
         document = {"_id": ObjectId(), "text": text, "created_at": now}
         document.update(_prediction_fields(prediction, now))
         self._reviews.insert_one(document)
+        self._count({"total": 1, document["sentiment"]: 1}, created_at=now)
         return _public(document)
+
+    def _count(self, increments, created_at=None):
+        update = {"$inc": increments}
+        if created_at is not None:
+            update["$min"] = {"oldest": created_at}
+            update["$max"] = {"newest": created_at}
+        self._stats.update_one({"_id": STATS_ID}, update)
 
     def get(self, review_id):
         """Return the review with this id, or ``None``."""
         return _public(self._reviews.find_one({"_id": parse_id(review_id)}))
 
+    def stats(self):
+        """``{"total", "positive", "negative", "oldest", "newest"}``, kept up to date on writes.
+
+        Counting documents costs a full scan on SecantusDB (and on MongoDB with a filter), so
+        the totals live in one document next to the sequence counter.
+        """
+        return self._stats.find_one({"_id": STATS_ID}) or {"total": 0, "oldest": None}
+
     def list(self, limit=20, page=1, cursor=None, sentiment=None):
         """Return ``{"items", "total", "next_cursor"}``: reviews newest first.
 
         ``cursor`` (from a previous ``next_cursor``) continues after the last item seen and costs
-        the same at any depth; ``page`` skips and suits shallow pages only.
+        the same at any depth; ``page`` reads every page before it and suits shallow pages only.
         """
+        stats = self.stats()
         query = {} if sentiment is None else {"sentiment": sentiment}
-        total = self._reviews.count_documents(query)
         if cursor is not None:
-            created_at, last_id = _decode_cursor(cursor)
-            query["$or"] = [
-                {"created_at": {"$lt": created_at}},
-                {"created_at": created_at, "_id": {"$lt": last_id}},
-            ]
-        found = self._reviews.find(query).sort([("created_at", DESCENDING), ("_id", DESCENDING)])
+            before, wanted = _decode_cursor(cursor), limit + 1
+        else:
+            newest = stats.get("newest", _now())
+            before, wanted = (newest + timedelta(milliseconds=1), None), page * limit + 1
+        documents = newest_first(self._reviews, query, wanted, before, stats.get("oldest"))
         if cursor is None:
-            found = found.skip((page - 1) * limit)
-        documents = list(found.limit(limit + 1))
+            documents = documents[(page - 1) * limit :]
         next_cursor = _encode_cursor(documents[limit - 1]) if len(documents) > limit else None
         return {
             "items": [_public(d) for d in documents[:limit]],
-            "total": total,
+            "total": stats.get(sentiment or "total", 0),
             "next_cursor": next_cursor,
         }
+
+    def _set(self, query, fields):
+        """``$set`` fields on one review, keeping the sentiment totals right; return matched."""
+        sentiment = fields.get("sentiment")
+        if sentiment is not None:
+            changed = self._reviews.update_one(
+                {**query, "sentiment": {"$ne": sentiment}}, {"$set": fields}
+            )
+            if changed.matched_count:
+                self._count({sentiment: 1, _other(sentiment): -1})
+                return True
+        return self._reviews.update_one(query, {"$set": fields}).matched_count == 1
 
     def record_prediction(self, review_id, prediction):
         """Store a new prediction on the review; return whether the review exists."""
         fields = _prediction_fields(prediction, _now())
-        result = self._reviews.update_one({"_id": parse_id(review_id)}, {"$set": fields})
-        return result.matched_count == 1
+        return self._set({"_id": parse_id(review_id)}, fields)
 
     def record_feedback(self, review_id, label, event=None, prediction=None):
         """Store a person's label for the review (and the ``prediction`` made after learning it).
@@ -135,7 +166,32 @@ class ReviewRepository:
             query["$or"] = [{"feedback.event": {"$lt": event}}, {"feedback.event": None}]
         if prediction is not None:
             fields.update(_prediction_fields(prediction, now))
-        return self._reviews.update_one(query, {"$set": fields}).matched_count == 1
+        return self._set(query, fields)
+
+
+def _other(sentiment):
+    return "negative" if sentiment == "positive" else "positive"
+
+
+def count_existing(database):
+    """Create the totals document from what is stored, if it is missing (once: a full scan)."""
+    stats = database["counters"]
+    if stats.find_one({"_id": STATS_ID}, {"_id": 1}):
+        return
+    reviews = database["reviews"]
+    oldest = reviews.find_one(sort=[("created_at", 1)], projection={"created_at": 1})
+    newest = reviews.find_one(sort=[("created_at", -1)], projection={"created_at": 1})
+    document = {
+        "_id": STATS_ID,
+        "total": reviews.count_documents({}),
+        "positive": reviews.count_documents({"sentiment": "positive"}),
+        "negative": reviews.count_documents({"sentiment": "negative"}),
+    }
+    if oldest:  # left out when empty: $min on a missing field sets it, on null it keeps null
+        document["oldest"] = oldest["created_at"]
+        document["newest"] = newest["created_at"]
+    with suppress(DuplicateKeyError):
+        stats.insert_one(document)
 
 
 def _prediction_fields(prediction, at):

@@ -4,6 +4,7 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.errors import CollectionInvalid
 
 from db.events import create_counter
+from db.reviews import count_existing
 
 SENTIMENTS = ["negative", "positive"]
 
@@ -94,3 +95,4 @@ def ensure_schema(database):
         if spec["indexes"]:
             database[name].create_indexes(spec["indexes"])
     create_counter(database)
+    count_existing(database)

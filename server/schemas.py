@@ -72,7 +72,7 @@ class ReviewListQuery(BaseModel):
     """A page of the history, newest first."""
 
     limit: int = Field(20, ge=1, le=DEFAULTS["MAX_PAGE_SIZE"])
-    page: int = Field(1, ge=1, le=10_000, description="Page number (shallow pages).")
+    page: int = Field(1, ge=1, le=100, description="Page number, up to 100; deeper, use `cursor`.")
     cursor: StrictStr | None = Field(
         None, max_length=200, description="`next_cursor` of the previous page (any depth)."
     )

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 class GunicornServer:
     """``gunicorn -c server/gunicorn_conf.py 'server:create_app()'`` on a free port."""
 
-    def __init__(self, mongodb_uri, log_path, workers=1, **environ):
+    def __init__(self, mongodb_uri, log_path, workers=None, **environ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_path)
@@ -25,9 +25,10 @@ class GunicornServer:
             **os.environ,
             "MONGODB_URI": mongodb_uri,
             "PORT": str(self.port),
-            "WEB_CONCURRENCY": str(workers),
             **{key: str(value) for key, value in environ.items()},
         }
+        if workers is not None:  # else the production setting (server/gunicorn_conf.py)
+            self.environ["WEB_CONCURRENCY"] = str(workers)
         self.process = None
 
     def start(self, timeout=60):

@@ -67,7 +67,16 @@ def test_empty_history(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["limit=0", "limit=101", "limit=ten", "page=0", "page=-1", "sentiment=neutral", "cursor=zzz"],
+    [
+        "limit=0",
+        "limit=101",
+        "limit=ten",
+        "page=0",
+        "page=-1",
+        "page=101",
+        "sentiment=neutral",
+        "cursor=zzz",
+    ],  # fmt: skip
 )
 def test_bad_history_parameters_are_400(client, query):
     response = client.get(f"/api/reviews?{query}")

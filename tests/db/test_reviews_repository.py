@@ -122,3 +122,39 @@ def test_history_queries_use_an_index(repository, database, sentiment):
     query = {} if sentiment is None else {"sentiment": sentiment}
     plan = database.reviews.find(query).sort([("created_at", -1), ("_id", -1)]).limit(10).explain()
     assert "IXSCAN" in str(plan["queryPlanner"]["winningPlan"])
+
+
+def test_pages_span_long_quiet_stretches(repository, monkeypatch):
+    from datetime import timedelta
+
+    import db.reviews
+
+    now = db.reviews._now()
+    ages = [timedelta(days=400), timedelta(days=3), timedelta(hours=5), timedelta(minutes=30),
+            timedelta(0)]  # fmt: skip
+    created = []
+    for age in ages:
+        monkeypatch.setattr(db.reviews, "_now", lambda age=age: now - age)
+        created.append(repository.create(f"written {age} ago", PREDICTION)["_id"])
+    monkeypatch.setattr(db.reviews, "_now", lambda: now)
+    seen, cursor = [], None
+    while True:
+        page = repository.list(limit=2, cursor=cursor)
+        seen += [r["_id"] for r in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert seen == created[::-1]
+    assert [r["_id"] for r in repository.list(limit=2, page=3)["items"]] == created[:1]
+
+
+def test_totals_follow_creates_and_changed_sentiments(repository):
+    reviews = create_many(repository, 3)
+    assert repository.list()["total"] == 3
+    flip = {"sentiment": "negative", "probability": 0.8, "model_version": "m2"}
+    repository.record_prediction(reviews[0]["_id"], flip)
+    repository.record_prediction(reviews[0]["_id"], flip)  # no change the second time
+    repository.record_feedback(reviews[1]["_id"], "negative", event=1, prediction=flip)
+    assert repository.list(sentiment="negative")["total"] == 2
+    assert repository.list(sentiment="positive")["total"] == 1
+    stats = repository.stats()
+    assert (stats["total"], stats["positive"], stats["negative"]) == (3, 1, 2)

@@ -4,12 +4,14 @@ import os
 import uuid
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.conftest import uri_for
 from tests.servers import GunicornServer
 
 CHROMIUM = "/usr/bin/chromium"
+# CI shares two cores among the database, gunicorn, Chromium and pytest: allow for slow answers.
+expect.set_options(timeout=15_000)
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",

@@ -1,0 +1,44 @@
+"""Reading the newest reviews page by page, with bounded index range scans only.
+
+SecantusDB answers ``find().sort(...).limit(n)`` by reading every document that matches before
+it sorts: 0.8 s for 20 documents out of 50,000, even with the index. A query bounded on both
+sides of ``created_at`` costs milliseconds. So a page is read window by window, back in time
+from where it starts, until it has enough reviews or passes the oldest: a second first; after an
+empty window, four times as far; after a window with some reviews, as far as their density says
+the rest should need, with room to spare. A long quiet stretch followed by a busy one can still
+make one window read more than a page; the cursor pages after it are cheap again. On MongoDB
+the same queries are ordinary index range scans.
+"""
+
+from datetime import timedelta
+
+from pymongo import DESCENDING
+
+FIRST_WINDOW = timedelta(seconds=1)
+GROWTH = 4
+NEWEST_FIRST = [("created_at", DESCENDING), ("_id", DESCENDING)]
+
+
+def newest_first(collection, query, count, before, oldest):
+    """Up to ``count`` documents matching ``query``, newest first, created before ``before``.
+
+    ``before`` is ``(created_at, _id)`` (exclusive) or ``(created_at, None)`` for "everything
+    created before this time"; ``oldest`` is the earliest ``created_at`` stored.
+    """
+    upper, last_id = before
+    found = []
+    if last_id is not None:  # the rest of the last page's second, by _id
+        same_time = {**query, "created_at": upper, "_id": {"$lt": last_id}}
+        found = list(collection.find(same_time).sort(NEWEST_FIRST).limit(count))
+    window = FIRST_WINDOW
+    while len(found) < count and oldest is not None and upper > oldest:
+        lower = upper - window
+        bounded = {**query, "created_at": {"$lt": upper, "$gte": lower}}
+        got = list(collection.find(bounded).sort(NEWEST_FIRST).limit(count - len(found)))
+        found += got
+        if got:
+            window = max(FIRST_WINDOW, window * (1.5 * (count - len(found)) / len(got)))
+        else:
+            window *= GROWTH
+        upper = lower
+    return found

@@ -1,0 +1,154 @@
+"""The app under load, each figure beside a reference measured in the same run. Run on demand:
+
+    .venv/bin/python -m tests.bench.http [--seconds 10] [--connections 8] [--history 100000]
+
+A throwaway SecantusDB daemon and the app under gunicorn with the production settings
+(``server/gunicorn_conf.py``); load comes from wrk in another process over loopback.
+1. classify: ``POST /api/predict`` (one review of median IMDb length) and
+   ``GET /classify_review``, against ``GET /health`` (a trivial JSON endpoint of the same app).
+2. submit: ``POST /api/reviews`` against pymongo ``insert_one`` of the same document, journaled
+   as the app writes it, from one client.
+3. batch: ``POST /api/predict`` with 10,000 reviews against ``classify_many`` in-process.
+4. history with ``--history`` stored reviews: first page, a deep page by cursor, and the
+   sentiment filter, each checked with ``explain()`` to use an index.
+"""
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+
+import requests
+from bson import ObjectId
+
+from classifier import MovieClassifier
+from classifier.data import read_labelled_csv
+from db import ReviewRepository, connect, ensure_schema
+from db.embedded import EmbeddedDatabase
+from db.reviews import DURABLE, _encode_cursor, count_existing
+from tests.bench import wrk
+from tests.servers import GunicornServer
+
+
+def median_review(texts):
+    by_length = sorted(texts, key=len)
+    return by_length[len(by_length) // 2]
+
+
+def insert_rate(collection, document, seconds):
+    """Sequential journaled ``insert_one`` calls per second from one client."""
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        collection.insert_one({**document, "_id": ObjectId()})
+        done += 1
+    return {"rps": done / (time.perf_counter() - started)}
+
+
+def fill_history(database, texts, n):
+    """Store ``n`` reviews (cycling through ``texts``) with spread-out times, in bulk."""
+    from datetime import UTC, datetime, timedelta
+
+    start = datetime.now(UTC) - timedelta(days=365)
+    batch = []
+    for i in range(n):
+        at = start + timedelta(seconds=i * 300)
+        batch.append({
+            "_id": ObjectId(), "text": texts[i % len(texts)], "created_at": at,
+            "sentiment": ["negative", "positive"][i % 2], "probability": 0.9,
+            "model_version": "bench", "classified_at": at,
+        })  # fmt: skip
+        if len(batch) == 5000:
+            database.reviews.insert_many(batch)
+            batch = []
+    if batch:
+        database.reviews.insert_many(batch)
+
+
+def uses_index(database, query):
+    newest = [("created_at", -1), ("_id", -1)]
+    plan = database.reviews.find(query).sort(newest).limit(20).explain()
+    return "IXSCAN" in str(plan["queryPlanner"]["winningPlan"])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--history", type=int, default=100_000)
+    parser.add_argument("--data", default="../shared/data/imdb_train.csv.gz")
+    args = parser.parse_args()
+    texts = read_labelled_csv(args.data).texts
+    review = median_review(texts)
+    load = {"connections": args.connections, "seconds": args.seconds}
+
+    with tempfile.TemporaryDirectory() as directory, EmbeddedDatabase(directory + "/db") as db:
+        uri = db.uri.replace("/?", "/http_bench?")
+        with GunicornServer(uri, f"{directory}/gunicorn.log") as app, connect(uri) as client:
+            database = client.get_default_database()
+            ensure_schema(database)
+            url = app.url
+            print(f"one review of median length: {len(review)} characters; load from wrk, "
+                  f"{args.connections} connections, {args.seconds} s per row")  # fmt: skip
+
+            print("\n1. classify")
+            health = wrk.run(f"{url}/health", **load)
+            print(wrk.line("reference: GET /health", health))
+            predict_body = json.dumps({"texts": [review]})
+            predict = wrk.run(f"{url}/api/predict", "POST", predict_body, **load)
+            print(wrk.line("POST /api/predict (1 review)", predict, health))
+            stored = ReviewRepository(database).create(
+                review, {"sentiment": "positive", "probability": 0.5, "model_version": "x"}
+            )
+            classify = wrk.run(f"{url}/classify_review?_id={stored['_id']}", **load)
+            print(wrk.line("GET /classify_review", classify, health))
+
+            print("\n2. submit")
+            document = {k: v for k, v in stored.items() if k != "_id"}
+            reference = insert_rate(database.get_collection("raw_inserts", write_concern=DURABLE),
+                                    document, args.seconds)  # fmt: skip
+            print(f"{'reference: pymongo insert_one, 1 client':<34} {reference['rps']:8.0f}/s")
+            submit = wrk.run(f"{url}/api/reviews", "POST", json.dumps({"text": review}), **load)
+            print(wrk.line("POST /api/reviews", submit, reference))
+
+            print("\n3. batch of 10,000 reviews")
+            batch = texts[:10_000]
+            classifier = MovieClassifier()
+            in_process = statistics.median(
+                _timed(classifier.classify_many, batch) for _ in range(3)
+            )
+            session = requests.Session()
+            over_http = statistics.median(
+                _timed(lambda: session.post(f"{url}/api/predict", json={"texts": batch},
+                                            timeout=120).raise_for_status())
+                for _ in range(3)
+            )  # fmt: skip
+            print(f"in-process classify_many: {in_process:.2f} s; POST /api/predict: "
+                  f"{over_http:.2f} s; HTTP + JSON share of the total: "
+                  f"{(over_http - in_process) / over_http:.0%}")  # fmt: skip
+
+            print(f"\n4. history with {args.history:,} stored reviews")
+            database.counters.delete_one({"_id": "reviews"})
+            fill_history(database, texts, args.history)
+            count_existing(database)  # the totals, as a deployment with old data would
+            newest = list(database.reviews.find().sort([("created_at", -1), ("_id", -1)])
+                          .skip(args.history - 100).limit(1))[0]  # fmt: skip
+            cursor = _encode_cursor(newest)
+            for name, path, query in [
+                ("first page", "/api/reviews?limit=20", {}),
+                ("deep page (cursor)", f"/api/reviews?limit=20&cursor={cursor}", {}),
+                ("positive only", "/api/reviews?limit=20&sentiment=positive",
+                 {"sentiment": "positive"}),
+            ]:  # fmt: skip
+                result = wrk.run(f"{url}{path}", **load)
+                print(wrk.line(f"GET {name}", result) + f"  index: {uses_index(database, query)}")
+
+
+def _timed(function, *args):
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    main()

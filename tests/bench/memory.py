@@ -1,0 +1,93 @@
+"""Resident memory of each gunicorn worker under mixed load. Prints numbers; run on demand.
+
+    .venv/bin/python -m tests.bench.memory [--minutes 10]
+
+A throwaway SecantusDB daemon and the app under gunicorn (production settings). After a
+warm-up, wrk sends single-review predictions while this process submits reviews, reads history
+pages, classifies by id and trains, in turn. Resident memory (VmRSS) of every worker is printed
+after warm-up and then every minute: it must level off, not grow without bound.
+"""
+
+import argparse
+import itertools
+import json
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from classifier.data import read_labelled_csv
+from db.embedded import EmbeddedDatabase
+from tests.servers import GunicornServer
+
+
+def worker_rss_mb(arbiter_pid):
+    """``{pid: resident MB}`` of the arbiter's children."""
+    sizes = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines())
+        except (OSError, ValueError):
+            continue  # the process ended while we looked
+        if int(fields["PPid"]) == arbiter_pid:
+            sizes[int(fields["Pid"])] = int(fields["VmRSS"].split()[0]) / 1024
+    return sizes
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--data", default="../shared/data/imdb_train.csv.gz")
+    args = parser.parse_args()
+    texts = read_labelled_csv(args.data).texts
+    with tempfile.TemporaryDirectory() as directory, EmbeddedDatabase(directory + "/db") as db:
+        uri = db.uri.replace("/?", "/memory_bench?")
+        with GunicornServer(uri, f"{directory}/gunicorn.log") as app:
+            session = requests.Session()
+            for text in texts[:200]:  # warm-up
+                session.post(f"{app.url}/api/predict", json={"texts": [text]}, timeout=30)
+            print(f"after warm-up: {json.dumps(worker_rss_mb(app.process.pid))} (MB by pid)")
+            script = Path(directory) / "predict.lua"
+            body = json.dumps(json.dumps({"texts": [texts[0]]}))
+            script.write_text(
+                f'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                f"wrk.body = {body}\n"
+            )
+            seconds = int(args.minutes * 60)
+            load = subprocess.Popen(
+                ["wrk", "-t", "1", "-c", "4", "-d", f"{seconds}s", "-s", str(script),
+                 f"{app.url}/api/predict"], stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+            started, next_report, done = time.monotonic(), 60, 0
+            for i in itertools.count():
+                elapsed = time.monotonic() - started
+                if elapsed >= seconds:
+                    break
+                text = texts[i % len(texts)]
+                review = session.post(f"{app.url}/api/reviews", json={"text": text}, timeout=30)
+                review_id = review.json()["_id"]
+                session.get(f"{app.url}/api/reviews?limit=20", timeout=30)
+                session.get(f"{app.url}/classify_review", params={"_id": review_id}, timeout=30)
+                if i % 5 == 0:
+                    label = ["negative", "positive"][i % 2]
+                    session.post(f"{app.url}/train_review", params={"_id": review_id},
+                                 json={"label": label}, timeout=60)  # fmt: skip
+                done += 1
+                if elapsed >= next_report:
+                    sizes = worker_rss_mb(app.process.pid)
+                    print(
+                        f"after {elapsed / 60:4.1f} min ({done} mixed rounds): "
+                        f"{json.dumps({p: round(v) for p, v in sizes.items()})}",
+                        flush=True,
+                    )
+                    next_report += 60
+            load.wait()
+            sizes = worker_rss_mb(app.process.pid)
+            print(f"at the end ({done} mixed rounds): "
+                  f"{json.dumps({p: round(v) for p, v in sizes.items()})}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
