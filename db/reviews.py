@@ -135,16 +135,22 @@ class ReviewRepository:
         }
 
     def _set(self, query, fields):
-        """``$set`` fields on one review, keeping the sentiment totals right; return matched."""
+        """``$set`` fields on one review, keeping the sentiment totals right; return matched.
+
+        The sentiment usually stays the same, so that is tried first: one write.
+        """
         sentiment = fields.get("sentiment")
-        if sentiment is not None:
-            changed = self._reviews.update_one(
-                {**query, "sentiment": {"$ne": sentiment}}, {"$set": fields}
-            )
-            if changed.matched_count:
-                self._count({sentiment: 1, _other(sentiment): -1})
-                return True
-        return self._reviews.update_one(query, {"$set": fields}).matched_count == 1
+        if sentiment is None:
+            return self._reviews.update_one(query, {"$set": fields}).matched_count == 1
+        same = self._reviews.update_one({**query, "sentiment": sentiment}, {"$set": fields})
+        if same.matched_count:
+            return True
+        changed = self._reviews.update_one(
+            {**query, "sentiment": {"$ne": sentiment}}, {"$set": fields}
+        )
+        if changed.matched_count:
+            self._count({sentiment: 1, _other(sentiment): -1})
+        return changed.matched_count == 1
 
     def record_prediction(self, review_id, prediction):
         """Store a new prediction on the review; return whether the review exists."""
