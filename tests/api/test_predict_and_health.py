@@ -66,3 +66,10 @@ def test_the_openapi_document_lists_every_endpoint(client):
     document = client.get("/apidoc/openapi.json").get_json()
     assert {"/api/reviews", "/api/reviews/{review_id}", "/api/predict", "/classify_review",
             "/train_review"} <= set(document["paths"])  # fmt: skip
+
+
+def test_responses_forbid_inline_script_and_sniffing(client):
+    for response in (client.get("/"), client.get("/api/reviews"), client.get("/api/nothing")):
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        policy = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy

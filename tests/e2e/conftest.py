@@ -44,6 +44,8 @@ def page(browser, live_server):
     page = context.new_page()
     problems = []
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    # Content-Security-Policy violations show only as console errors ("Refused to ...").
+    page.on("console", lambda m: "Refused to" in m.text and problems.append(f"CSP: {m.text}"))
     page.on(
         "dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss())
     )
