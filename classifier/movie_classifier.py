@@ -54,8 +54,6 @@ class MovieClassifier:
         """How many labels (or which log position) the serving model reflects."""
         return self._state[1]
 
-    updates = position
-
     @property
     def version(self):
         """Version of the model now serving."""

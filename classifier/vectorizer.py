@@ -12,7 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from classifier.text import CLAUSE_END, kind_of, negation_scope, normalize, split, tokenize
+from classifier.text import CLAUSE_END, kind_of, negation_scope, normalize, split
 
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd; spreads bits when combining token hashes
 _FMIX_1 = np.uint64(0xFF51AFD7ED558CCD)  # MurmurHash3's 64-bit finaliser constants
@@ -78,10 +78,6 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator):
     def fit(self, X=None, y=None):
         """Nothing to learn; returns ``self``."""
         return self
-
-    def tokens(self, text):
-        """The tokens the vectorizer sees in one raw text."""
-        return tokenize(normalize(text))
 
     def token_hashes(self, tokens):
         """Hashes of ``tokens`` as a ``uint64`` array."""

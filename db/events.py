@@ -43,11 +43,6 @@ class EventLog:
         self._counters = database.get_collection("counters", write_concern=DURABLE)
         self._filled = 0  # every number up to here is known to have its event
 
-    def last_number(self):
-        """The highest sequence number handed out so far (0 when none)."""
-        counter = self._counters.find_one({"_id": COUNTER_ID})
-        return counter["seq"] if counter else 0
-
     def _take_number(self):
         while True:
             counter = self._counters.find_one_and_update(

@@ -118,6 +118,7 @@ class ReviewOut(BaseModel):
     created_at: datetime
     classified_at: datetime | None = None
     feedback: Feedback | None = None
+    explanation: ExplanationOut | None = None
 
 
 class ReviewPage(BaseModel):

@@ -55,7 +55,7 @@ def test_train_rejects_an_unknown_label():
     model = MovieClassifier()
     with pytest.raises(DataFormatError):
         model.train(POSITIVE, "neutral")
-    assert model.updates == 0
+    assert model.position == 0
 
 
 def test_classifying_while_training_never_sees_a_broken_model():
@@ -79,4 +79,4 @@ def test_classifying_while_training_never_sees_a_broken_model():
     for reader in readers:
         reader.join()
     assert errors == []
-    assert model.updates == 30
+    assert model.position == 30
