@@ -5,6 +5,7 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import expit
 
 from classifier.artifact import DEFAULT_MODEL_DIR, load_artifact
 from classifier.data import parse_label
@@ -99,7 +100,7 @@ class MovieClassifier:
         """
         model, position = self._state
         full = explain(model, text)
-        positive = float(model.predict_proba([text])[0, 1])
+        positive = float(expit(full.logit))  # the logit is the model's own, computed once
         prediction = Prediction(
             LABEL_NAMES[int(positive > 0.5)],
             positive if positive > 0.5 else 1 - positive,

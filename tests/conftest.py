@@ -9,11 +9,15 @@ from db.embedded import EmbeddedDatabase
 from server import create_app
 
 
+def start_daemon(base):
+    """A SecantusDB daemon on a free port with its data and log under ``base``."""
+    return EmbeddedDatabase(base / "data", log_path=base / "secantusdb.log").start()
+
+
 @pytest.fixture(scope="session")
 def database_server(tmp_path_factory):
     """One SecantusDB daemon for the test session, on a free port, data in a temporary directory."""
-    base = tmp_path_factory.mktemp("secantusdb")
-    server = EmbeddedDatabase(base / "data", log_path=base / "secantusdb.log").start()
+    server = start_daemon(tmp_path_factory.mktemp("secantusdb"))
     yield server
     server.stop()
 

@@ -11,8 +11,8 @@ import requests
 
 from classifier import MovieClassifier
 from db import ReviewRepository, connect, ensure_schema
-from db.embedded import EmbeddedDatabase
 from db.events import EventLog
+from tests.conftest import start_daemon
 from tests.servers import GunicornServer
 
 PROBES = [
@@ -25,8 +25,8 @@ TOKEN = "operator-secret"
 
 @pytest.fixture(scope="module")
 def database_daemon(tmp_path_factory):
-    base = tmp_path_factory.mktemp("workers-db")
-    daemon = EmbeddedDatabase(base / "data", log_path=base / "secantusdb.log").start()
+    """A daemon of this module's own, so that a test may kill it."""
+    daemon = start_daemon(tmp_path_factory.mktemp("workers-db"))
     yield daemon
     daemon.stop()
 
