@@ -35,10 +35,10 @@ class Explanation:
 
 def explain(model, text):
     """Explain ``model``'s decision on one raw ``text`` (a fitted ``SentimentModel``)."""
+    tokens = tokenize(normalize(text))
     spans = token_spans(text)
-    tokens = [token for token, _, _ in spans]
-    if tokens != tokenize(normalize(text)):  # offsets unavailable (e.g. HTML entities)
-        tokens, spans = tokenize(normalize(text)), []
+    if [token for token, _, _ in spans] != tokens:  # offsets unavailable (e.g. HTML entities)
+        spans = []
     vectorizer = model._vectorizer()
     counts = vectorizer.transform([text])
     x = model.weighter_.transform(counts)
