@@ -15,6 +15,7 @@ import joblib
 
 ARTIFACT_NAME = "model.joblib"
 MANIFEST_NAME = "manifest.json"
+GUARD_NAME = "guard.npz"
 DEFAULT_MODEL_DIR = Path(__file__).parent / "models" / "default"
 
 
@@ -48,8 +49,11 @@ def library_versions():
     }
 
 
-def save_artifact(model, directory, *, version, training_data, metrics, parameters=None):
-    """Write ``model`` and its manifest into ``directory``; return the manifest."""
+def save_artifact(
+    model, directory, *, version, training_data, metrics, parameters=None, guard=None
+):
+    """Write ``model``, its ``guard`` set (``classifier.guard.GuardSet``) if given, and their
+    manifest into ``directory``; return the manifest."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     artifact = directory / ARTIFACT_NAME
@@ -65,6 +69,13 @@ def save_artifact(model, directory, *, version, training_data, metrics, paramete
         "validation": metrics,
         "libraries": library_versions(),
     }
+    if guard is not None:
+        manifest["guard"] = {
+            "file": GUARD_NAME,
+            "sha256": guard.save(directory / GUARD_NAME),
+            "n": len(guard),
+            "accuracy": guard.accuracy(model),
+        }
     text = json.dumps(manifest, indent=2, sort_keys=True)
     (directory / MANIFEST_NAME).write_text(text + "\n")
     return json.loads(text)

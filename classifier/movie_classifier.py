@@ -10,6 +10,7 @@ from scipy.special import expit
 from classifier.artifact import DEFAULT_MODEL_DIR, load_artifact
 from classifier.data import parse_label
 from classifier.explain import explain, top_phrases
+from classifier.guard import load_guard
 
 LABEL_NAMES = ("negative", "positive")
 
@@ -41,6 +42,8 @@ class MovieClassifier:
     def __init__(self, model_dir=DEFAULT_MODEL_DIR):
         model, self.manifest = load_artifact(model_dir)
         self.initial_model = model
+        # Labelled reviews to check online updates against (None if the artifact has none).
+        self.guard = load_guard(model_dir, self.manifest, model)
         # (model, position), replaced as one reference so readers always see a matching pair.
         self._state = (model, 0)
         self._write_lock = threading.Lock()
@@ -131,6 +134,12 @@ class MovieClassifier:
         updated.classifier_ = copy.deepcopy(model.classifier_)
         # one at a time, in order: the order is part of the model
         return updated.update([text for text, _ in examples], np.array(labels))
+
+    def guard_accuracy(self, model=None):
+        """Accuracy of ``model`` (default: the one serving) on the guard set; None without one."""
+        if self.guard is None:
+            return None
+        return self.guard.accuracy(self._state[0] if model is None else model)
 
     def restore(self, model, position):
         """Serve ``model`` (not to be modified afterwards) as the state at ``position``."""

@@ -95,7 +95,10 @@ def build_report(data_path, out_dir, model_dir=DEFAULT_MODEL_DIR, seed=42):
 
     model.fit_counts(counts[train], y[train]).calibrate(counts[validation], y[validation])
     probability = model.predict_proba(counts[validation])[:, 1]
-    results = {"validation": evaluate_probabilities(y[validation], probability)}
+    results = {
+        "n_reviews": len(y),
+        "validation": evaluate_probabilities(y[validation], probability),
+    }
     plots.reliability_diagram(y[validation], probability, out / "reliability.png")
     plots.confusion_matrix_plot(results["validation"]["confusion_matrix"], out / "confusion.png")
     results["cross_validation"] = _cross_validate(model, counts, y, groups)

@@ -5,6 +5,7 @@ from db.client import connect, database_name
 from db.events import DuplicateLabel, EventLog
 from db.reviews import InvalidCursor, InvalidReviewId, ReviewRepository
 from db.schema import ensure_schema
+from db.secrets import SecretStore
 
 __all__ = [
     "CheckpointStore",
@@ -13,6 +14,7 @@ __all__ = [
     "InvalidCursor",
     "InvalidReviewId",
     "ReviewRepository",
+    "SecretStore",
     "connect",
     "database_name",
     "ensure_schema",

@@ -40,8 +40,9 @@ class CheckpointStore:
             return False
         return True
 
-    def save(self, position, blob, sha256, online_updates):
-        """Store ``blob`` as the claimed checkpoint at ``position``."""
+    def save(self, position, blob, sha256, online_updates, guard_baseline=None):
+        """Store ``blob`` as the claimed checkpoint at ``position``, with how many online
+        updates its model has and the guard accuracy last confirmed before it."""
         file_id = self._files.upload_from_stream(
             f"model-{position}.joblib", blob, metadata={"sha256": sha256}
         )
@@ -52,6 +53,7 @@ class CheckpointStore:
                     "file_id": file_id,
                     "sha256": sha256,
                     "online_updates": online_updates,
+                    "guard_baseline": guard_baseline,
                     "size_bytes": len(blob),
                     "created_at": _now(),
                 }

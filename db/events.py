@@ -36,7 +36,7 @@ def _now():
 
 
 class EventLog:
-    """Append label and rollback events in one total order; read them back in order."""
+    """Append label, rollback and confirm events in one total order; read them back in order."""
 
     def __init__(self, database):
         self._events = database.get_collection("label_events", write_concern=DURABLE)
@@ -88,6 +88,10 @@ class EventLog:
     def append_rollback(self, to_position, by, filled=0):
         """Log a rollback: from here on the model is the one at ``to_position``."""
         return self._append({"kind": "rollback", "to": int(to_position), "by": by}, filled)
+
+    def append_confirm(self, by, filled=0):
+        """Log an operator's confirmation of the model as it is here (see the guard set)."""
+        return self._append({"kind": "confirm", "by": by}, filled)
 
     def _void(self, number):
         with suppress(DuplicateKeyError):  # the real event arrived first

@@ -39,7 +39,7 @@ LABEL_EVENT_VALIDATOR = {
         "required": ["_id", "kind", "at"],
         "properties": {
             "_id": {"bsonType": ["int", "long"], "minimum": 1},
-            "kind": {"enum": ["label", "rollback", "void"]},
+            "kind": {"enum": ["label", "rollback", "confirm", "void"]},
             "label": {"enum": SENTIMENTS},
             "text": {"bsonType": "string"},
             "review_id": {"bsonType": "objectId"},
@@ -74,6 +74,16 @@ COLLECTIONS = {
         ],
     },
     "counters": {"validator": {}, "indexes": []},
+    "secrets": {
+        "validator": {
+            "$jsonSchema": {
+                "bsonType": "object",
+                "required": ["_id", "value"],
+                "properties": {"_id": {"bsonType": "string"}, "value": {"bsonType": "string"}},
+            }
+        },
+        "indexes": [],
+    },
     "checkpoints": {
         "validator": {},
         "indexes": [IndexModel([("base_version", ASCENDING), ("_id", DESCENDING)], name="by_base")],

@@ -12,9 +12,10 @@ from pymongo.errors import PyMongoError
 from classifier import MovieClassifier
 from db import CheckpointStore, EventLog, ReviewRepository, connect, database_name, ensure_schema
 from server import config
-from server.api import health, model, predict, reviews
+from server.api import health, model, predict, reviews, session
 from server.errors import register_error_handlers
 from server.openapi import spec
+from server.rate_limits import limit_writes
 from server.services import ReviewService
 from server.shared_model import SharedModel
 from server.web import build_web_blueprint
@@ -76,6 +77,7 @@ def create_app(overrides=None):
         EventLog(database.database),
         CheckpointStore(database.database),
         checkpoint_every=app.config["CHECKPOINT_EVERY"],
+        guard_margin=app.config["GUARD_MARGIN"],
     )
     app.extensions["shared_model"] = shared_model
     app.extensions["review_service"] = ReviewService(
@@ -100,8 +102,10 @@ def create_app(overrides=None):
     app.register_blueprint(predict.bp)
     app.register_blueprint(model.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(session.bp)
     app.register_blueprint(build_web_blueprint(app.config["WEB_DIR"]))
     if app.config["CORS_ORIGINS"]:
         CORS(app, resources={path: {"origins": app.config["CORS_ORIGINS"]} for path in API_PATHS})
+    limit_writes(app)
     spec.register(app)
     return app

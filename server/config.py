@@ -20,8 +20,22 @@ DEFAULTS = {
     "MAX_PAGE_SIZE": 100,
     # A model checkpoint is saved to GridFS every this many label-log positions.
     "CHECKPOINT_EVERY": 1000,
-    # Bearer token for model administration (rollback); unset, administration is refused.
-    "OPERATOR_TOKEN": None,
+    # Bearer token of operators: for training (as does the app's own page session) and model
+    # administration. Unset, only the page can train and administration is refused.
+    "TRAIN_TOKEN": None,
+    # Signs page sessions. Unset, a random key is made once and kept in the database, so every
+    # worker and replica shares it.
+    "SECRET_KEY": None,
+    # Per client address, on endpoints that write (limits syntax: "60/minute;1000/hour").
+    "RATE_LIMIT_WRITES": "60/minute",
+    # Where the counts live. memory:// counts per process; give a redis:// or (real MongoDB)
+    # mongodb:// URI to share them between workers and replicas.
+    "RATE_LIMIT_STORAGE_URI": "memory://",
+    # Reverse proxies in front of the app whose X-Forwarded-For is to be believed.
+    "TRUSTED_PROXIES": 0,
+    # A label is refused if the model it makes reads more than this below the accuracy last
+    # confirmed on the artifact's guard set (None: no guard).
+    "GUARD_MARGIN": 0.02,
 }
 
 
@@ -39,9 +53,19 @@ def from_environment(environ=os.environ):
             settings[key] = environ[key]
     if "CORS_ORIGINS" in environ:
         settings["CORS_ORIGINS"] = _split_list(environ["CORS_ORIGINS"])
-    if environ.get("OPERATOR_TOKEN"):
-        settings["OPERATOR_TOKEN"] = environ["OPERATOR_TOKEN"]
-    for key in ("MAX_CONTENT_LENGTH", "MAX_REVIEW_CHARS", "MAX_BATCH_TEXTS", "CHECKPOINT_EVERY"):
+    for key in ("TRAIN_TOKEN", "SECRET_KEY", "RATE_LIMIT_WRITES", "RATE_LIMIT_STORAGE_URI"):
+        if environ.get(key):
+            settings[key] = environ[key]
+    for key in (
+        "MAX_CONTENT_LENGTH",
+        "MAX_REVIEW_CHARS",
+        "MAX_BATCH_TEXTS",
+        "CHECKPOINT_EVERY",
+        "TRUSTED_PROXIES",
+    ):
         if environ.get(key):
             settings[key] = int(environ[key])
+    if environ.get("GUARD_MARGIN"):
+        off = environ["GUARD_MARGIN"].lower() in ("off", "none")
+        settings["GUARD_MARGIN"] = None if off else float(environ["GUARD_MARGIN"])
     return settings

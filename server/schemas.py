@@ -158,6 +158,26 @@ class RollbackIn(_Strict):
     version: StrictStr = Field(min_length=1, max_length=200, examples=["nbsgd-79593a505f+12"])
 
 
+class GuardOut(BaseModel):
+    baseline: float = Field(description="Guard-set accuracy when an operator last confirmed.")
+    margin: float
+    floor: float = Field(
+        description="A label that would take the accuracy below this (and "
+        "lower than now) is refused."
+    )
+    accuracy: float = Field(description="Guard-set accuracy of the model now serving.")
+    size: int
+
+
+class EmptyIn(_Strict):
+    """Nothing to send but ``{}``."""
+
+
+class SessionOut(BaseModel):
+    token: str = Field(description="Send it back in the X-Page-Session header.")
+    expires_in: int = Field(description="Seconds the session lasts.")
+
+
 class ModelOut(BaseModel):
     version: str
     base_version: str
@@ -167,6 +187,7 @@ class ModelOut(BaseModel):
     validation: dict
     latest_checkpoint: dict | None
     log: dict
+    guard: GuardOut | None = Field(description="The guard on online labels; null when off.")
 
 
 class VersionOut(BaseModel):

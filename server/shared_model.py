@@ -10,6 +10,14 @@ model, in every process, after any restart. Checkpoints (``db.checkpoints``) eve
 Label events update the model online (PA-I, see ``classifier.model``). A void event changes
 nothing. A rollback event sets the model to the one at an earlier position; later labels apply
 on top of it.
+
+The guard: a label is logged only if the model it would make keeps its accuracy on the
+artifact's guard set (``classifier.guard``) within ``guard_margin`` of the baseline, or does not
+lower it. The baseline is the guard accuracy of the artifact, re-measured at every operator
+action: a confirm event (the operator accepts the model as it is) or a rollback. Being events
+in the log, they set the same baseline in every process. Labels checked at the same moment by
+different threads or processes are each checked against the model without the others, so the
+floor can be overshot by at most the labels in flight at once; the next label sees the result.
 """
 
 import logging
@@ -20,14 +28,25 @@ from classifier.artifact import model_from_bytes, model_to_bytes
 log = logging.getLogger(__name__)
 
 
+class LabelRefused(Exception):
+    """Learning this label would take the guard accuracy below the floor; it was not logged."""
+
+    def __init__(self, accuracy_after, guard):
+        super().__init__(accuracy_after)
+        self.accuracy_after = accuracy_after
+        self.guard = guard
+
+
 class SharedModel:
     """The classifier kept in step with the label log; safe to use from many threads."""
 
-    def __init__(self, classifier, events, checkpoints, checkpoint_every=1000):
+    def __init__(self, classifier, events, checkpoints, checkpoint_every=1000, guard_margin=0.02):
         self.classifier = classifier
         self.events = events
         self.checkpoints = checkpoints
         self.checkpoint_every = checkpoint_every
+        self.guard_margin = guard_margin  # None: no guard
+        self.guard_baseline = classifier.guard_accuracy()
         self.online_updates = 0  # label events in the serving model's lineage
         self._lock = threading.Lock()
         self._started = False
@@ -43,6 +62,8 @@ class SharedModel:
             model, updates = self._load_checkpoint(record)
             self.classifier.restore(model, record["_id"])
             self.online_updates = updates
+            if record.get("guard_baseline") is not None:
+                self.guard_baseline = record["guard_baseline"]
             log.info("started from checkpoint at position %s", record["_id"])
         self._started = True
 
@@ -68,13 +89,17 @@ class SharedModel:
         for event in events:
             if event["kind"] == "label":
                 run.append(event)
-            if event["kind"] == "rollback" or event["_id"] % self.checkpoint_every == 0:
-                self._learn(run, event["_id"] - (event["kind"] == "rollback"))
+            operator = event["kind"] in ("rollback", "confirm")
+            if operator or event["_id"] % self.checkpoint_every == 0:
+                self._learn(run, event["_id"] - operator)
                 run = []
             if event["kind"] == "rollback":
                 model, updates = self.model_at(event["to"])
                 self.classifier.restore(model, event["_id"])
                 self.online_updates = updates
+            if operator:
+                self.classifier.restore(self.classifier.current()[0], event["_id"])
+                self.guard_baseline = self.classifier.guard_accuracy()
             if event["_id"] % self.checkpoint_every == 0:
                 self._checkpoint()
         self._learn(run, events[-1]["_id"])
@@ -87,11 +112,11 @@ class SharedModel:
 
     def _checkpoint(self):
         model, position = self.classifier.current()
-        updates = self.online_updates
+        state = (self.online_updates, self.guard_baseline)
         if not self.checkpoints.claim(position, self.base_version):
             return
         thread = threading.Thread(
-            target=self._save_checkpoint, args=(model, position, updates), daemon=True
+            target=self._save_checkpoint, args=(model, position, *state), daemon=True
         )
         thread.start()
         self._saving = [t for t in self._saving if t.is_alive()] + [thread]
@@ -101,10 +126,10 @@ class SharedModel:
         for thread in list(self._saving):
             thread.join(timeout)
 
-    def _save_checkpoint(self, model, position, updates):
+    def _save_checkpoint(self, model, position, updates, guard_baseline):
         try:
             blob, sha256 = model_to_bytes(model)
-            self.checkpoints.save(position, blob, sha256, updates)
+            self.checkpoints.save(position, blob, sha256, updates, guard_baseline)
             log.info("saved checkpoint at position %s", position)
         except Exception:  # a later boundary saves another; serving must go on
             log.exception("could not save the checkpoint at position %s", position)
@@ -124,8 +149,35 @@ class SharedModel:
                 model, updates, run = *self.model_at(event["to"]), []
         return self.classifier.learned(model, run), updates + len(run)
 
+    @property
+    def guard(self):
+        """The guard's state: baseline, margin, floor and the serving model's accuracy."""
+        if self.guard_baseline is None or self.guard_margin is None:
+            return None
+        return {
+            "baseline": self.guard_baseline,
+            "margin": self.guard_margin,
+            "floor": self.guard_baseline - self.guard_margin,
+            "accuracy": self.classifier.guard_accuracy(),
+            "size": len(self.classifier.guard),
+        }
+
+    def check_label(self, text, label):
+        """Raise ``LabelRefused`` if learning ``label`` for ``text`` would take the guard
+        accuracy below the floor and lower than it is now."""
+        guard = self.guard
+        if guard is None:
+            return
+        after = self.classifier.guard_accuracy(
+            self.classifier.learned(self.classifier.current()[0], [(text, label)])
+        )
+        if after < guard["floor"] and after < guard["accuracy"]:
+            raise LabelRefused(after, guard)
+
     def append_label(self, review_id, text, label, previous):
-        """Log a label (see ``EventLog.append_label``) and apply the log up to it."""
+        """Check a label against the guard (call ``sync`` first), log it (see
+        ``EventLog.append_label``) and apply the log up to it."""
+        self.check_label(text, label)
         number = self.events.append_label(
             review_id, text, label, previous, filled=self.classifier.position
         )
@@ -140,3 +192,10 @@ class SharedModel:
         self.events.append_rollback(position, by, filled=self.classifier.position)
         self.sync()
         return self.classifier.version
+
+    def confirm(self, by):
+        """Accept the model as it is now: its guard accuracy becomes the new baseline."""
+        self.sync()
+        self.events.append_confirm(by, filled=self.classifier.position)
+        self.sync()
+        return self.guard

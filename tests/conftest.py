@@ -7,6 +7,7 @@ import pytest
 from db import connect
 from db.embedded import EmbeddedDatabase
 from server import create_app
+from tests.helpers import AUTH, TEST_SETTINGS
 
 
 def start_daemon(base):
@@ -46,10 +47,23 @@ def database(database_uri):
 @pytest.fixture
 def app(database_uri):
     """The app against a fresh database, with the shipped model."""
-    return create_app({"MONGODB_URI": database_uri, "TESTING": True})
+    return create_app({"MONGODB_URI": database_uri, "TESTING": True, **TEST_SETTINGS})
 
 
 @pytest.fixture
 def client(app):
-    """A test client of the app."""
+    """A test client of the app, anonymous."""
     return app.test_client()
+
+
+def operator_client(app):
+    """A test client of ``app`` that sends the operator token."""
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = AUTH["Authorization"]
+    return client
+
+
+@pytest.fixture
+def operator(app):
+    """A test client of the app that sends the operator token."""
+    return operator_client(app)

@@ -1,4 +1,9 @@
-"""Assertions shared by the tests."""
+"""Settings and assertions shared by the tests."""
+
+TRAIN_TOKEN = "test-train-token"
+AUTH = {"Authorization": f"Bearer {TRAIN_TOKEN}"}
+# For every test not about rate limits: an operator token, and a budget no test reaches.
+TEST_SETTINGS = {"TRAIN_TOKEN": TRAIN_TOKEN, "RATE_LIMIT_WRITES": "1000000/minute"}
 
 
 def assert_error(response, status, code=None):

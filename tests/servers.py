@@ -10,6 +10,7 @@ from pathlib import Path
 import requests
 
 from db.embedded import free_port
+from tests.helpers import TEST_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,7 +26,7 @@ class GunicornServer:
             **os.environ,
             "MONGODB_URI": mongodb_uri,
             "PORT": str(self.port),
-            **{key: str(value) for key, value in environ.items()},
+            **{key: str(value) for key, value in {**TEST_SETTINGS, **environ}.items()},
         }
         if workers is not None:  # else the production setting (server/gunicorn_conf.py)
             self.environ["WEB_CONCURRENCY"] = str(workers)

@@ -1,14 +1,13 @@
 """The serving model: what it is, its versions, and rollback (operators only)."""
 
-import hmac
-
 from flask import Blueprint, current_app, request
 from spectree import Response
 
 from server.api import require_json_body
+from server.auth import operators_only
 from server.errors import ApiError
 from server.openapi import spec
-from server.schemas import ErrorOut, ModelOut, RollbackIn, VersionsOut
+from server.schemas import EmptyIn, ErrorOut, ModelOut, RollbackIn, VersionsOut
 
 bp = Blueprint("model", __name__)
 bp.before_request(require_json_body)
@@ -16,21 +15,6 @@ bp.before_request(require_json_body)
 
 def _shared_model():
     return current_app.extensions["shared_model"]
-
-
-def require_operator():
-    """Refuse the request unless it carries ``Authorization: Bearer <OPERATOR_TOKEN>``."""
-    token = current_app.config["OPERATOR_TOKEN"]
-    if not token:
-        raise ApiError(403, "forbidden", "Model administration is disabled: set OPERATOR_TOKEN.")
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
-        raise ApiError(
-            401,
-            "unauthorized",
-            "Send the operator token as 'Authorization: Bearer <token>'.",
-            headers={"WWW-Authenticate": 'Bearer realm="model administration"'},
-        )
 
 
 @bp.get("/api/model")
@@ -60,6 +44,7 @@ def _describe(shared):
         "latest_checkpoint": checkpoint
         and {"position": checkpoint["_id"], "created_at": checkpoint["created_at"]},
         "log": shared.events.count(),
+        "guard": shared.guard,
     }
 
 
@@ -92,16 +77,31 @@ def model_versions():
 
 
 @bp.post("/api/model/rollback")
+@operators_only
 @spec.validate(
     json=RollbackIn,
     resp=Response(HTTP_200=ModelOut, HTTP_401=ErrorOut, HTTP_403=ErrorOut, HTTP_422=ErrorOut),
 )
 def rollback():
     """Serve an earlier version on every worker of every replica (operator token required)."""
-    require_operator()
     shared = _shared_model()
     try:
         shared.rollback(shared.classifier.position_of(request.context.json.version), by="api")
     except ValueError as error:
         raise ApiError(422, "invalid_version", str(error)) from None
+    return _describe(shared)
+
+
+@bp.post("/api/model/confirm")
+@operators_only
+@spec.validate(
+    json=EmptyIn,
+    resp=Response(HTTP_200=ModelOut, HTTP_401=ErrorOut, HTTP_403=ErrorOut, HTTP_422=ErrorOut),
+)
+def confirm():
+    """Accept the serving model as it is: its guard-set accuracy becomes the baseline that
+    online labels are checked against, on every worker of every replica (operator token
+    required)."""
+    shared = _shared_model()
+    shared.confirm(by="api")
     return _describe(shared)

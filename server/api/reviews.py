@@ -5,6 +5,7 @@ from spectree import Response
 
 from db import InvalidCursor, InvalidReviewId
 from server.api import require_json_body, review_service
+from server.auth import trainers_only
 from server.errors import error_response
 from server.openapi import spec
 from server.schemas import (
@@ -20,6 +21,7 @@ from server.schemas import (
     TrainOut,
 )
 from server.services import ReviewNotFound
+from server.shared_model import LabelRefused
 
 bp = Blueprint("reviews", __name__)
 bp.before_request(require_json_body)
@@ -40,6 +42,20 @@ def _not_found(error):
 @bp.errorhandler(InvalidCursor)
 def _invalid_cursor(error):
     return error_response(400, "invalid_cursor", "The cursor is not one this API returned.")
+
+
+@bp.errorhandler(LabelRefused)
+def _label_refused(error):
+    guard = error.guard
+    return error_response(
+        409,
+        "label_refused_by_guard",
+        f"This label was not learned: it would take the model's accuracy on its guard set to "
+        f"{error.accuracy_after:.1%}, below the floor of {guard['floor']:.1%} (the "
+        f"{guard['baseline']:.1%} last confirmed, less a margin of {guard['margin']:.1%}). "
+        "An operator can confirm the model as it is or roll it back.",
+        details={"accuracy_after": error.accuracy_after, **guard},
+    )
 
 
 @bp.post("/api/reviews")
@@ -85,11 +101,19 @@ def classify_review():
 
 
 @bp.post("/train_review")
+@trainers_only
 @spec.validate(
     query=ReviewIdQuery,
     json=TrainIn,
-    resp=Response(HTTP_200=TrainOut, HTTP_422=ErrorOut, **ERRORS),
+    resp=Response(
+        HTTP_200=TrainOut, HTTP_401=ErrorOut, HTTP_409=ErrorOut, HTTP_422=ErrorOut, **ERRORS
+    ),
 )
 def train_review():
-    """Store the correct label for a review and train the model on it at once."""
+    """Store the correct label for a review and train the model on it at once.
+
+    Refused with 409 if learning it would take the model's accuracy on its guard set more than
+    the configured margin below the accuracy an operator last confirmed. Needs the operator
+    token or a session of the app's page.
+    """
     return review_service().train(request.context.query.review_id, request.context.json.label)

@@ -20,9 +20,11 @@ def test_classify_review_classifies_and_stores(client, stored):
     }
 
 
-def test_train_review_stores_the_label_trains_and_reports_before_and_after(client, stored):
+def test_train_review_stores_the_label_trains_and_reports_before_and_after(
+    client, operator, stored
+):
     review = stored("A gripping, beautiful film with a superb cast.")
-    response = client.post(f"/train_review?_id={review['_id']}", json={"label": "negative"})
+    response = operator.post(f"/train_review?_id={review['_id']}", json={"label": "negative"})
     assert response.status_code == 200
     body = response.get_json()
     assert body["_id"] == review["_id"] and body["label"] == "negative"
@@ -39,10 +41,10 @@ def test_train_review_stores_the_label_trains_and_reports_before_and_after(clien
     assert stored_review["probability"] == pytest.approx(body["after"]["probability"])
 
 
-def test_training_changes_what_every_later_request_sees(client, stored):
+def test_training_changes_what_every_later_request_sees(client, operator, stored):
     review = stored("An odd, quiet film about a lighthouse keeper.")
     other = stored("Another odd, quiet film about a lighthouse keeper.")
-    client.post(f"/train_review?_id={review['_id']}", json={"label": "positive"})
+    operator.post(f"/train_review?_id={review['_id']}", json={"label": "positive"})
     classified = client.get(f"/classify_review?_id={other['_id']}").get_json()
     predicted = client.post("/api/predict", json={"texts": [other["text"]]}).get_json()
     assert classified["model_version"] == predicted["model_version"]
@@ -53,8 +55,8 @@ def test_training_changes_what_every_later_request_sees(client, stored):
 @pytest.mark.parametrize(
     ("method", "path"), [("get", "/classify_review"), ("post", "/train_review")]
 )
-def test_id_errors(client, method, path):
-    call = getattr(client, method)
+def test_id_errors(operator, method, path):
+    call = getattr(operator, method)
     kwargs = {"json": {"label": "positive"}} if method == "post" else {}
     assert_error(call(path, **kwargs), 400, "invalid_parameter")
     assert_error(call(f"{path}?_id=", **kwargs), 400, "invalid_id")
@@ -68,15 +70,15 @@ def test_id_errors(client, method, path):
     [{}, {"label": "neutral"}, {"label": 1}, {"label": None}, {"label": "Positive"},
      {"label": "positive", "weight": 100}],
 )  # fmt: skip
-def test_bad_labels_are_refused_and_nothing_changes(client, stored, database, body):
+def test_bad_labels_are_refused_and_nothing_changes(client, operator, stored, database, body):
     review = stored()
-    response = client.post(f"/train_review?_id={review['_id']}", json=body)
+    response = operator.post(f"/train_review?_id={review['_id']}", json=body)
     assert_error(response, 422, "validation_error")
     assert "feedback" not in database.reviews.find_one()
     assert client.get("/ready").get_json()["model_version"] == review["model_version"]
 
 
-def test_train_needs_a_json_body(client, stored):
+def test_train_needs_a_json_body(operator, stored):
     review = stored()
-    response = client.post(f"/train_review?_id={review['_id']}", data="label=positive")
+    response = operator.post(f"/train_review?_id={review['_id']}", data="label=positive")
     assert_error(response, 415, "unsupported_media_type")

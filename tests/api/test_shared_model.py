@@ -5,7 +5,8 @@ import pytest
 from db import connect
 from db.events import EventLog
 from server import create_app
-from tests.helpers import assert_error
+from tests.conftest import operator_client
+from tests.helpers import AUTH, TEST_SETTINGS, assert_error
 
 TEXTS = [
     "A quiet film about a lighthouse keeper and his dog.",
@@ -17,8 +18,11 @@ TEXTS = [
 
 @pytest.fixture
 def make_client(database_uri):
-    def make(**config):
-        return create_app({"MONGODB_URI": database_uri, **config}).test_client()
+    def make(anonymous=False, **config):
+        app = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, **config})
+        if anonymous:
+            return app.test_client()
+        return operator_client(app)
 
     return make
 
@@ -78,7 +82,8 @@ def test_the_same_labels_in_the_same_order_give_the_same_model(database_server):
     results = []
     for name in ("determinism_a", "determinism_b"):
         uri = database_server.uri.replace("/?", f"/{name}?")
-        client = create_app({"MONGODB_URI": uri}).test_client()
+        app = create_app({"MONGODB_URI": uri, **TEST_SETTINGS})
+        client = operator_client(app)
         labels = ["positive", "negative", "positive", "negative"]
         for text, label in zip(TEXTS, labels, strict=True):
             train(client, submit(client, text), label)
@@ -106,8 +111,9 @@ def test_a_new_process_starts_from_the_newest_checkpoint(make_client, database):
 
 
 def test_rollback_needs_the_operator_token(make_client):
-    assert_error(make_client().post("/api/model/rollback", json={"version": "x"}), 403, "forbidden")
-    client = make_client(OPERATOR_TOKEN="s3cret")
+    unset = make_client(TRAIN_TOKEN=None)
+    assert_error(unset.post("/api/model/rollback", json={"version": "x"}), 403, "forbidden")
+    client = make_client(anonymous=True)
     response = client.post("/api/model/rollback", json={"version": "x"})
     assert_error(response, 401, "unauthorized")
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
@@ -116,13 +122,13 @@ def test_rollback_needs_the_operator_token(make_client):
 
 
 def test_rollback_serves_an_earlier_version_everywhere(make_client):
-    one = make_client(OPERATOR_TOKEN="s3cret")
+    one = make_client()
     other = make_client()
     for i, label in enumerate(["positive", "negative", "positive"]):
         train(one, submit(one, TEXTS[i]), label)
         if i == 0:
             at_one = predict(one)
-    headers = {"Authorization": "Bearer s3cret"}
+    headers = AUTH
     target = at_one["model_version"]
     versions = one.get("/api/model/versions").get_json()
     assert versions["position"] == 3

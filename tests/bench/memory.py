@@ -20,6 +20,7 @@ import requests
 
 from classifier.data import read_labelled_csv
 from db.embedded import EmbeddedDatabase
+from tests.helpers import AUTH
 from tests.servers import GunicornServer
 
 
@@ -73,7 +74,7 @@ def main():
                 if i % 5 == 0:
                     label = ["negative", "positive"][i % 2]
                     session.post(f"{app.url}/train_review", params={"_id": review_id},
-                                 json={"label": label}, timeout=60)  # fmt: skip
+                                 json={"label": label}, headers=AUTH, timeout=60)  # fmt: skip
                 done += 1
                 if elapsed >= next_report:
                     sizes = worker_rss_mb(app.process.pid)

@@ -35,7 +35,9 @@ def test_train_writes_an_artifact_and_reports_validation_metrics(training_file, 
     report = train(training_file, tmp_path / "model", capsys)
     manifest = read_manifest(tmp_path / "model")
     assert report["version"] == manifest["version"]
-    assert manifest["training_data"]["n"] == 600
+    # the guard set (all 100 validation reviews of this small file) is held out of the fit
+    assert manifest["training_data"]["n"] == 500 and manifest["guard"]["n"] == 100
+    assert 0.9 < manifest["guard"]["accuracy"] <= 1
     assert manifest["validation"]["n"] == 100
     assert manifest["validation"]["accuracy"] > 0.9
 

@@ -13,6 +13,7 @@ from classifier import MovieClassifier
 from db import ReviewRepository, connect, ensure_schema
 from db.events import EventLog
 from tests.conftest import start_daemon
+from tests.helpers import AUTH
 from tests.servers import GunicornServer
 
 PROBES = [
@@ -20,7 +21,6 @@ PROBES = [
     "The second act drags but the ending is something.",
     "Not what I expected from this director, to be honest.",
 ]
-TOKEN = "operator-secret"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,8 @@ def database_daemon(tmp_path_factory):
 def cluster(database_daemon, tmp_path, request):
     """Two app instances on one fresh database: 3 workers on one, 1 on the other."""
     uri = database_daemon.uri.replace("/?", f"/{request.node.name[:40]}?")
-    settings = {"OPERATOR_TOKEN": TOKEN, "CHECKPOINT_EVERY": 50}
+    # The guard is off: these tests count labels, and the guard would refuse some of them.
+    settings = {"CHECKPOINT_EVERY": 50, "GUARD_MARGIN": "off"}
     first = GunicornServer(uri, tmp_path / "a.log", workers=3, **settings).start()
     second = GunicornServer(uri, tmp_path / "b.log", workers=1, **settings).start()
     yield uri, first, second
@@ -51,7 +52,11 @@ def submit(server, text):
 
 def train(server, review_id, label):
     response = requests.post(
-        f"{server.url}/train_review", params={"_id": review_id}, json={"label": label}, timeout=60
+        f"{server.url}/train_review",
+        params={"_id": review_id},
+        json={"label": label},
+        headers=AUTH,
+        timeout=60,
     )
     assert response.status_code == 200, response.text
     return response.json()
@@ -104,7 +109,7 @@ def test_a_rollback_reaches_every_worker(cluster):
     response = requests.post(
         f"{second.url}/api/model/rollback",
         json={"version": target["model_version"]},
-        headers={"Authorization": f"Bearer {TOKEN}"},
+        headers=AUTH,
         timeout=60,
     )
     assert response.status_code == 200, response.text
@@ -162,6 +167,7 @@ def test_concurrent_labels_from_many_clients_are_applied_exactly_once(cluster):
                     f"{server.url}/train_review",
                     params={"_id": reviews[i]},
                     json={"label": label},
+                    headers=AUTH,
                     timeout=120,
                 )
                 assert response.status_code == 200, response.text

@@ -13,7 +13,11 @@ async function request(path, options = {}) {
   try {
     response = await fetch(path, {
       ...options,
-      headers: { Accept: "application/json", ...(options.body ? { "Content-Type": "application/json" } : {}) },
+      headers: {
+        Accept: "application/json",
+        ...(options.body ? { "Content-Type": "application/json" } : {}),
+        ...options.headers,
+      },
     });
   } catch {
     throw new ApiProblem("Could not reach the server. Check your connection and try again.", 0, "network");
@@ -47,9 +51,28 @@ export function explainReview(id) {
   return request(`/api/reviews/${encodeURIComponent(id)}?explain=true&top=8`);
 }
 
-export function trainReview(id, label) {
-  return request(`/train_review?_id=${encodeURIComponent(id)}`, {
-    method: "POST",
-    body: JSON.stringify({ label }),
-  });
+// Training needs a session of this page: an HttpOnly cookie plus its token in a header.
+let sessionToken = null;
+
+async function pageSession(renew) {
+  if (!sessionToken || renew) {
+    const session = await request("/api/session", { method: "POST", body: "{}" });
+    sessionToken = session.token;
+  }
+  return sessionToken;
+}
+
+export async function trainReview(id, label) {
+  const send = async (renew) =>
+    request(`/train_review?_id=${encodeURIComponent(id)}`, {
+      method: "POST",
+      body: JSON.stringify({ label }),
+      headers: { "X-Page-Session": await pageSession(renew) },
+    });
+  try {
+    return await send(false);
+  } catch (problem) {
+    if (problem.status !== 401) throw problem;
+    return send(true); // the session expired: start a new one, once
+  }
 }

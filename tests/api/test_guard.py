@@ -1,0 +1,99 @@
+"""The guard: a flood of false labels cannot drag the model's held-out accuracy below a bound."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from bson import ObjectId
+
+from classifier import MovieClassifier
+from classifier.data import read_labelled_csv
+from server import create_app
+from tests.conftest import operator_client
+from tests.helpers import TEST_SETTINGS, assert_error
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "imdb_train.csv.gz"
+FLIPPED = {0: "positive", 1: "negative"}
+
+
+@pytest.fixture(scope="module")
+def false_labels():
+    """1,000 real reviews, each with the opposite of its true label."""
+    texts, labels, _ = read_labelled_csv(DATA)
+    order = np.random.RandomState(7).permutation(len(texts))
+    chosen = [i for i in order if len(texts[i]) <= 20_000][:1000]
+    return [(texts[i], FLIPPED[labels[i]]) for i in chosen]
+
+
+def attack(client, examples):
+    """Submit and falsely label each example; return the statuses and one refusal."""
+    statuses, refusal = [], None
+    for text, label in examples:
+        review_id = client.post("/api/reviews", json={"text": text}).get_json()["_id"]
+        response = client.post(f"/train_review?_id={review_id}", json={"label": label})
+        statuses.append(response.status_code)
+        if response.status_code == 409:
+            refusal = (review_id, response)
+    return statuses, refusal
+
+
+def test_without_the_guard_the_flood_would_do_real_damage(false_labels):
+    classifier = MovieClassifier()
+    damaged = classifier.learned(classifier.initial_model, false_labels)
+    assert classifier.guard_accuracy(damaged) < classifier.guard_accuracy() - 0.10
+
+
+def test_1000_false_labels_cannot_drag_guard_accuracy_below_the_bound(
+    app, operator, database, database_uri, false_labels
+):
+    guard = operator.get("/api/model").get_json()["guard"]
+    assert (
+        guard["baseline"] == app.extensions["shared_model"].classifier.manifest["guard"]["accuracy"]
+    )
+    assert guard["floor"] == pytest.approx(guard["baseline"] - 0.02)
+
+    statuses, (refused_id, refusal) = attack(operator, false_labels)
+    assert set(statuses) == {200, 409}
+    error = assert_error(refusal, 409, "label_refused_by_guard")
+    assert error["details"]["accuracy_after"] < guard["floor"]
+    assert "feedback" not in database.reviews.find_one({"_id": ObjectId(refused_id)})
+
+    after = operator.get("/api/model").get_json()
+    assert after["guard"]["accuracy"] >= guard["floor"]
+    assert after["online_updates"] == statuses.count(200)
+    assert database.label_events.count_documents({"kind": "label"}) == statuses.count(200)
+    # Another process replays the same log to the same, bounded model.
+    fresh = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS}).test_client()
+    assert fresh.get("/api/model").get_json()["guard"]["accuracy"] == after["guard"]["accuracy"]
+
+
+def test_an_operator_confirm_or_rollback_sets_a_new_baseline(database_uri, false_labels):
+    app = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, "GUARD_MARGIN": 0.003})
+    client = operator_client(app)
+    statuses, _ = attack(client, false_labels[:40])
+    assert 409 in statuses
+    held = client.get("/api/model").get_json()
+    assert client.post("/api/model/confirm", json={}).status_code == 200
+    confirmed = client.get("/api/model").get_json()["guard"]
+    assert confirmed["baseline"] == held["guard"]["accuracy"]
+    assert confirmed["floor"] == pytest.approx(confirmed["baseline"] - 0.003)
+    # Every process agrees: the confirmation is an event in the log.
+    other = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, "GUARD_MARGIN": 0.003})
+    assert other.test_client().get("/api/model").get_json()["guard"] == confirmed
+
+    base = held["base_version"]
+    assert client.post("/api/model/rollback", json={"version": base}).status_code == 200
+    rolled_back = client.get("/api/model").get_json()["guard"]
+    assert (
+        rolled_back["baseline"]
+        == rolled_back["accuracy"]
+        == app.extensions["shared_model"].classifier.manifest["guard"]["accuracy"]
+    )
+
+
+def test_with_the_guard_off_labels_are_not_checked(database_uri, false_labels):
+    app = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, "GUARD_MARGIN": None})
+    client = operator_client(app)
+    assert client.get("/api/model").get_json()["guard"] is None
+    statuses, _ = attack(client, false_labels[:40])
+    assert set(statuses) == {200}
