@@ -2,6 +2,8 @@
 
 import logging
 import os
+import threading
+import time
 from datetime import datetime
 
 from flask import Flask, request
@@ -13,7 +15,7 @@ from classifier import MovieClassifier
 from db import CheckpointStore, EventLog, ReviewRepository, connect, database_name, ensure_schema
 from server import config
 from server.api import health, model, predict, reviews, session
-from server.errors import register_error_handlers
+from server.errors import DatabaseUnavailable, register_error_handlers
 from server.openapi import spec
 from server.rate_limits import limit_writes
 from server.services import ReviewService
@@ -40,22 +42,42 @@ class JSONProvider(DefaultJSONProvider):
         return DefaultJSONProvider.default(value)
 
 
+# Endpoints that answer without the database: the process's health, the page, the API docs.
+NO_DATABASE = {"health.health", "health.ready", "web.index", "web.static"}
+
+
 class Database:
-    """The process's MongoDB client and database; the schema is applied once it is reachable."""
+    """The process's MongoDB client and database; the schema is applied once it is reachable.
+
+    While the database is unreachable, requests that need it are answered 503 at once: one
+    attempt per ``RETRY_S`` waits for the server, the others do not queue behind it.
+    """
+
+    RETRY_S = 1.0
 
     def __init__(self, uri):
         self.client = connect(uri)
         self.database = self.client[database_name(uri)]
         self.schema_ready = False
+        self._last_attempt = float("-inf")
+        self._lock = threading.Lock()
 
     def ensure_schema(self):
         """Apply collections, validators and indexes if not yet done; return whether done."""
-        if not self.schema_ready:
-            try:
+        if self.schema_ready:
+            return True
+        if not self._lock.acquire(blocking=False):
+            return False  # another thread is trying right now
+        try:
+            if time.monotonic() - self._last_attempt >= self.RETRY_S:
+                self._last_attempt = time.monotonic()
                 ensure_schema(self.database)
                 self.schema_ready = True
-            except PyMongoError as error:
-                log.warning("database not ready, schema not applied yet: %s", error)
+                log.info("database reachable, schema applied")
+        except PyMongoError as error:
+            log.warning("database not ready, schema not applied yet: %s", type(error).__name__)
+        finally:
+            self._lock.release()
         return self.schema_ready
 
 
@@ -85,8 +107,12 @@ def create_app(overrides=None):
     )
 
     @app.before_request
-    def _schema_before_first_use():
-        database.ensure_schema()
+    def _database_before_use():
+        endpoint = request.endpoint
+        if endpoint is None or endpoint in NO_DATABASE or endpoint.startswith("openapi"):
+            return
+        if not database.ensure_schema():
+            raise DatabaseUnavailable()
 
     @app.after_request
     def _headers(response):

@@ -33,6 +33,10 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+class DatabaseUnavailable(ConnectionFailure):
+    """The database has not been reachable yet: the request was not attempted."""
+
+
 def error_response(status, code, message, details=None, headers=None):
     """Build the one JSON error response."""
     body = {"code": code, "message": message}
@@ -60,7 +64,8 @@ def register_error_handlers(app):
 
     @app.errorhandler(ConnectionFailure)
     def _database_unavailable(error):
-        log.warning("database unavailable: %s", error)
+        # The class only: pymongo's messages name hosts, and a URI may carry a password.
+        log.warning("database unavailable: %s", type(error).__name__)
         return error_response(
             503,
             "database_unavailable",
@@ -70,7 +75,9 @@ def register_error_handlers(app):
 
     @app.errorhandler(PyMongoError)
     def _database_error(error):
-        log.exception("database error")
+        log.error(
+            "database error: %s (code %s)", type(error).__name__, getattr(error, "code", None)
+        )
         return error_response(
             503, "database_error", "The database could not complete the request.",
             headers={"Retry-After": "5"},

@@ -18,8 +18,11 @@ def health():
 def ready():
     """Ready to serve: the database answers and the model is loaded."""
     checks = {"database": "ok", "model": "ok"}
+    database = current_app.extensions["database"]
     try:
-        current_app.extensions["database"].client.admin.command("ping")
+        database.client.admin.command("ping")
+        if not database.ensure_schema():
+            checks["database"] = "schema not applied yet"
     except PyMongoError:
         checks["database"] = "unreachable"
     service = current_app.extensions.get("review_service")
