@@ -1,0 +1,70 @@
+"""Requests generated from the OpenAPI document (schemathesis), sent to the app under gunicorn.
+
+Every answer must be below 500; every error must be in the one JSON error shape; and a request
+that is refused must leave the database as it was. Cases are both valid ones and ones that break
+the schema on purpose (negative), for every operation, with the operator token so that training
+and administration are reached too.
+"""
+
+import uuid
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+
+from db import connect
+from tests.conftest import uri_for
+from tests.helpers import AUTH
+from tests.servers import GunicornServer
+
+EXAMPLES = 250  # per operation and mode: about 4,000 cases in all
+
+
+@pytest.fixture(scope="module")
+def fuzz_target(database_server, tmp_path_factory):
+    uri = uri_for(database_server, f"fuzz_{uuid.uuid4().hex[:12]}")
+    log_path = tmp_path_factory.mktemp("fuzz") / "gunicorn.log"
+    with GunicornServer(uri, log_path) as server, connect(uri) as client:
+        yield server, client.get_default_database()
+
+
+def database_state(database):
+    return {
+        name: sorted(map(repr, database[name].find()))
+        for name in ("label_events", "counters", "checkpoints", "secrets")
+    } | {"reviews": database.reviews.count_documents({})}
+
+
+def operations(server):
+    schema = schemathesis.openapi.from_url(f"{server.url}/apidoc/openapi.json")
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_no_generated_request_gets_a_5xx_or_changes_the_database_when_refused(fuzz_target, mode):
+    server, database = fuzz_target
+    calls, unsatisfiable = [], []
+
+    for operation in operations(server):
+
+        @given(case=operation.as_strategy(generation_mode=mode))
+        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+        def check(case):
+            before = database_state(database)
+            response = case.call(base_url=server.url, headers=AUTH, timeout=60)
+            calls.append(response.status_code)
+            assert response.status_code < 500, (case.as_curl_command(), response.text)
+            if response.status_code >= 400:
+                body = response.json()
+                assert set(body) == {"error"}, body
+                assert {"code", "message"} <= set(body["error"]) <= {"code", "message", "details"}
+                assert database_state(database) == before, case.as_curl_command()
+
+        try:
+            check()
+        except Unsatisfiable:  # e.g. no way to break the schema of an operation without inputs
+            unsatisfiable.append(operation.label)
+    print(f"{len(calls)} {mode.value} cases; none possible for: {unsatisfiable}")
+    assert len(calls) > 1500
