@@ -162,3 +162,39 @@ def test_explain_parameters_are_checked(client, stored):
     review = stored()
     assert_error(client.get(f"/api/reviews/{review['_id']}?explain=perhaps"), 400)
     assert_error(client.get(f"/api/reviews/{review['_id']}?explain=1&top=0"), 400)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great film \U0001f3ac\U0001f44d, loved it \u2764\ufe0f",
+        "Tabs\tand\nnew lines\r\nand a bell \u0007 and a NUL \u0000 inside",
+        "\u202eright-to-left override, zero\u200bwidth space",
+        "<script>alert(1)</script> {\"$gt\": \"\"} '; DROP TABLE reviews; --",
+    ],
+)
+def test_control_characters_emoji_and_markup_are_stored_exactly(client, text):
+    created = client.post("/api/reviews", json={"text": text})
+    assert created.status_code == 201, created.get_data(as_text=True)
+    assert client.get(f"/api/reviews/{created.get_json()['_id']}").get_json()["text"] == text
+
+
+def test_a_lone_surrogate_is_refused_not_stored(client, review_count):
+    # Valid JSON, but not a string that UTF-8 (or BSON) can hold.
+    response = client.post(
+        "/api/reviews", data='{"text": "half a pair \\ud800 here"}', content_type="application/json"
+    )
+    assert_error(response, 422)
+    assert review_count() == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['_id={"$ne": null}', '_id={"$gt": ""}', "_id[$gt]=", "_id=%00", "_id=" + "a" * 10_000],
+)
+def test_an_id_that_is_not_24_hex_digits_never_reaches_a_query(operator, query):
+    for response in (
+        operator.get(f"/classify_review?{query}"),
+        operator.post(f"/train_review?{query}", json={"label": "positive"}),
+    ):
+        assert_error(response, 400)
