@@ -9,6 +9,7 @@ after warm-up and then every minute: it must level off, not grow without bound.
 """
 
 import argparse
+import collections
 import itertools
 import json
 import subprocess
@@ -59,22 +60,29 @@ def main():
             seconds = int(args.minutes * 60)
             load = subprocess.Popen(
                 ["wrk", "-t", "1", "-c", "4", "-d", f"{seconds}s", "-s", str(script),
-                 f"{app.url}/api/predict"], stdout=subprocess.DEVNULL,
+                 f"{app.url}/api/predict"], stdout=subprocess.PIPE, text=True,
             )  # fmt: skip
             started, next_report, done = time.monotonic(), 60, 0
+            statuses = collections.Counter()
             for i in itertools.count():
                 elapsed = time.monotonic() - started
                 if elapsed >= seconds:
                     break
                 text = texts[i % len(texts)]
                 review = session.post(f"{app.url}/api/reviews", json={"text": text}, timeout=30)
+                statuses[review.status_code] += 1
                 review_id = review.json()["_id"]
-                session.get(f"{app.url}/api/reviews?limit=20", timeout=30)
-                session.get(f"{app.url}/classify_review", params={"_id": review_id}, timeout=30)
+                history = session.get(f"{app.url}/api/reviews?limit=20", timeout=30)
+                statuses[history.status_code] += 1
+                classified = session.get(
+                    f"{app.url}/classify_review", params={"_id": review_id}, timeout=30
+                )
+                statuses[classified.status_code] += 1
                 if i % 5 == 0:
                     label = ["negative", "positive"][i % 2]
-                    session.post(f"{app.url}/train_review", params={"_id": review_id},
+                    trained = session.post(f"{app.url}/train_review", params={"_id": review_id},
                                  json={"label": label}, headers=AUTH, timeout=60)  # fmt: skip
+                    statuses[trained.status_code] += 1
                 done += 1
                 if elapsed >= next_report:
                     sizes = worker_rss_mb(app.process.pid)
@@ -84,7 +92,14 @@ def main():
                         flush=True,
                     )
                     next_report += 60
-            load.wait()
+            wrk_output, _ = load.communicate()
+            summary = [line.strip() for line in wrk_output.splitlines()
+                       if any(key in line for key in ("requests in", "Requests/sec", "Non-2xx",
+                                                      "Socket errors", "Latency"))]  # fmt: skip
+            print("predict load (wrk):", "; ".join(summary))
+            errors = sum(n for status, n in statuses.items() if status >= 400 and status != 409)
+            print(f"mixed rounds: answers by status {dict(sorted(statuses.items()))}, "
+                  f"errors {errors} (409: a label the guard refused, not an error)")  # fmt: skip
             sizes = worker_rss_mb(app.process.pid)
             print(f"at the end ({done} mixed rounds): "
                   f"{json.dumps({p: round(v) for p, v in sizes.items()})}")  # fmt: skip
