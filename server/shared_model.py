@@ -23,7 +23,7 @@ floor can be overshot by at most the labels in flight at once; the next label se
 import logging
 import threading
 
-from classifier.artifact import model_from_bytes, model_to_bytes
+from classifier.artifact import ArtifactIntegrityError, model_from_bytes, model_to_bytes
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +57,8 @@ class SharedModel:
         return self.classifier.base_version
 
     def _start(self):
-        record = self.checkpoints.newest(self.base_version)
+        record, model, updates = self._newest_good_checkpoint()
         if record is not None:
-            model, updates = self._load_checkpoint(record)
             self.classifier.restore(model, record["_id"])
             self.online_updates = updates
             if record.get("guard_baseline") is not None:
@@ -67,9 +66,24 @@ class SharedModel:
             log.info("started from checkpoint at position %s", record["_id"])
         self._started = True
 
-    def _load_checkpoint(self, record):
-        model = model_from_bytes(self.checkpoints.read(record), record["sha256"])
-        return model, record.get("online_updates", 0)
+    def _newest_good_checkpoint(self, at_most=None):
+        """``(record, model, online_updates)`` of the newest checkpoint at or below ``at_most``
+        whose bytes match their sha256, or ``(None, None, 0)``.
+
+        A checkpoint that fails its hash is refused, said in the log, and skipped: the label log
+        still holds everything, so an older checkpoint or the artifact and a longer replay give
+        the same model.
+        """
+        while True:
+            record = self.checkpoints.newest(self.base_version, at_most=at_most)
+            if record is None:
+                return None, None, 0
+            try:
+                model = model_from_bytes(self.checkpoints.read(record), record["sha256"])
+                return record, model, record.get("online_updates", 0)
+            except ArtifactIntegrityError as error:
+                log.error("checkpoint at position %s refused and skipped: %s", record["_id"], error)
+                at_most = record["_id"] - 1
 
     def sync(self):
         """Apply every event past our position; return the position now served."""
@@ -136,11 +150,11 @@ class SharedModel:
 
     def model_at(self, position):
         """``(model, online_updates)`` at an earlier ``position``, rebuilt from the log."""
-        record = self.checkpoints.newest(self.base_version, at_most=position)
+        record, model, updates = self._newest_good_checkpoint(at_most=position)
         if record is None:
             model, updates, start = self.classifier.initial_model, 0, 0
         else:
-            (model, updates), start = self._load_checkpoint(record), record["_id"]
+            start = record["_id"]
         run = []
         for event in self.events.between(start, position):
             if event["kind"] == "label":

@@ -110,6 +110,29 @@ def test_a_new_process_starts_from_the_newest_checkpoint(make_client, database):
     assert predict(fresh) == expected
 
 
+def test_a_tampered_checkpoint_is_refused_and_the_log_rebuilds_the_model(
+    make_client, database, caplog
+):
+    client = make_client(CHECKPOINT_EVERY=3)
+    for i in range(7):
+        train(client, submit(client, f"{TEXTS[i % 4]} Take {i}."), ["positive", "negative"][i % 2])
+    expected = predict(client)
+    client.application.extensions["shared_model"].wait_for_checkpoints()
+    newest = database.checkpoints.find_one({"_id": 6})
+    chunk = database["checkpoint_files.chunks"].find_one({"files_id": newest["file_id"], "n": 0})
+    tampered = bytes([chunk["data"][0] ^ 0xFF]) + chunk["data"][1:]
+    database["checkpoint_files.chunks"].update_one(
+        {"_id": chunk["_id"]}, {"$set": {"data": tampered}}
+    )
+
+    fresh = make_client(CHECKPOINT_EVERY=3)
+    response = fresh.get("/api/model")
+    assert response.status_code == 200
+    assert response.get_json()["position"] == 7
+    assert predict(fresh) == expected
+    assert "checkpoint at position 6 refused" in caplog.text
+
+
 def test_rollback_needs_the_operator_token(make_client):
     unset = make_client(TRAIN_TOKEN=None)
     assert_error(unset.post("/api/model/rollback", json={"version": "x"}), 403, "forbidden")

@@ -1,4 +1,5 @@
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -46,3 +47,17 @@ def test_a_manifest_naming_another_hash_is_refused(saved):
     (directory / MANIFEST_NAME).write_text(json.dumps(manifest))
     with pytest.raises(ArtifactIntegrityError):
         load_artifact(directory)
+
+
+def test_a_tampered_guard_set_is_refused(tmp_path):
+    from classifier import MovieClassifier
+    from classifier.artifact import DEFAULT_MODEL_DIR
+
+    copy = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, copy)
+    guard = copy / "guard.npz"
+    blob = bytearray(guard.read_bytes())
+    blob[len(blob) // 2] ^= 0xFF
+    guard.write_bytes(bytes(blob))
+    with pytest.raises(ArtifactIntegrityError, match="refusing to load the guard set"):
+        MovieClassifier(copy)
