@@ -125,6 +125,7 @@ def render_model_card(r):
         f"| classify one review | {speed['classify_one_ms']:.2f} ms |",
         f"| classify {batch_key.split('_')[2]} reviews in one call | {speed[batch_key]:.2f} s |",
         f"| one online `train` update | {speed['train_one_ms']:.2f} ms |",
+        f"| the server's guard check of one label | {speed['guard_check_ms']:.2f} ms |",
         f"| artifact on disk | {speed['artifact_mb']:.1f} MB |",
         "",
     ]

@@ -32,10 +32,19 @@ def measure_speed(model_dir, texts, labels, batch_size=10_000, repeats=3):
         _timed(classifier.train, t, label_names[y])
         for t, y in zip(texts[:200], labels[:200], strict=True)
     )
+    # What the server's guard adds to a label: the updated model, measured on the guard set.
+    def guard_check(text, label):
+        classifier.guard_accuracy(classifier.learned(classifier.current()[0], [(text, label)]))
+
+    guard = statistics.median(
+        _timed(guard_check, t, label_names[y])
+        for t, y in zip(texts[200:400], labels[200:400], strict=True)
+    )
     return {
         "load_s": load,
         "classify_one_ms": single * 1000,
         f"classify_batch_{len(batch)}_s": batch_time,
         "train_one_ms": train * 1000,
+        "guard_check_ms": guard * 1000,
         "artifact_mb": artifact.stat().st_size / 1e6,
     }
