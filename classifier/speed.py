@@ -32,6 +32,7 @@ def measure_speed(model_dir, texts, labels, batch_size=10_000, repeats=3):
         _timed(classifier.train, t, label_names[y])
         for t, y in zip(texts[:200], labels[:200], strict=True)
     )
+
     # What the server's guard adds to a label: the updated model, measured on the guard set.
     def guard_check(text, label):
         classifier.guard_accuracy(classifier.learned(classifier.current()[0], [(text, label)]))

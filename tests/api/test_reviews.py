@@ -170,7 +170,7 @@ def test_explain_parameters_are_checked(client, stored):
         "Great film \U0001f3ac\U0001f44d, loved it \u2764\ufe0f",
         "Tabs\tand\nnew lines\r\nand a bell \u0007 and a NUL \u0000 inside",
         "\u202eright-to-left override, zero\u200bwidth space",
-        "<script>alert(1)</script> {\"$gt\": \"\"} '; DROP TABLE reviews; --",
+        '<script>alert(1)</script> {"$gt": ""} \'; DROP TABLE reviews; --',
     ],
 )
 def test_control_characters_emoji_and_markup_are_stored_exactly(client, text):

@@ -20,12 +20,21 @@ def test_no_secret_in_logs_or_error_bodies_while_the_database_is_down(caplog):
         client.post("/api/reviews", json={"text": "Fine."}),
         client.get("/api/reviews"),
         client.get("/ready"),
-        client.post("/train_review?_id=0123456789abcdef01234567", json={"label": "positive"},
-                    headers={"Authorization": f"Bearer {TOKEN}"}),  # fmt: skip
-        client.post("/train_review?_id=0123456789abcdef01234567", json={"label": "positive"},
-                    headers={"Authorization": f"Bearer {TOKEN}x"}),  # fmt: skip
-        client.post("/api/model/rollback", json={"version": "x"},
-                    headers={"Authorization": f"Bearer {TOKEN[:-1]}"}),  # fmt: skip
+        client.post(
+            "/train_review?_id=0123456789abcdef01234567",
+            json={"label": "positive"},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        ),
+        client.post(
+            "/train_review?_id=0123456789abcdef01234567",
+            json={"label": "positive"},
+            headers={"Authorization": f"Bearer {TOKEN}x"},
+        ),
+        client.post(
+            "/api/model/rollback",
+            json={"version": "x"},
+            headers={"Authorization": f"Bearer {TOKEN[:-1]}"},
+        ),
     ]
     assert {response.status_code for response in bodies} <= {401, 503}
     assert any(response.status_code == 503 for response in bodies)
