@@ -60,9 +60,17 @@ class ReviewService:
         return review
 
     def classify(self, review_id):
-        """Classify a stored review with the current model and store the new prediction."""
+        """Classify a stored review with the current model and store the new prediction.
+
+        A model version always gives the same answer, so if the stored prediction is already the
+        current version's, it is the answer: nothing is computed or written again.
+        """
         review = self.get(review_id)
-        prediction = self._classify(review["text"])
+        self.model.sync()
+        if review["model_version"] == self.classifier.version:
+            fields = ("sentiment", "probability", "model_version")
+            return {"_id": review_id, **{field: review[field] for field in fields}}
+        prediction = prediction_dict(self.classifier.classify(review["text"]))
         if not self.repository.record_prediction(review_id, prediction):
             raise ReviewNotFound(review_id)
         return {"_id": review_id, **prediction}

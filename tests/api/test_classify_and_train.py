@@ -82,3 +82,22 @@ def test_train_needs_a_json_body(operator, stored):
     review = stored()
     response = operator.post(f"/train_review?_id={review['_id']}", data="label=positive")
     assert_error(response, 415, "unsupported_media_type")
+
+
+def test_classify_review_recomputes_only_when_the_model_has_changed(
+    client, operator, stored, database
+):
+    review = stored("An odd, quiet film about a lighthouse keeper.")
+    first = database.reviews.find_one()
+    client.get(f"/classify_review?_id={review['_id']}")
+    assert database.reviews.find_one({"_id": first["_id"]}) == first  # same version: no write
+
+    other = stored("Something else entirely.")
+    operator.post(f"/train_review?_id={other['_id']}", json={"label": "positive"})
+    fresh = client.get(f"/classify_review?_id={review['_id']}").get_json()
+    assert fresh["model_version"] == f"{review['model_version']}+1"
+    expected = client.post("/api/predict", json={"texts": [review["text"]]}).get_json()
+    assert fresh["probability"] == pytest.approx(expected["predictions"][0]["probability"])
+    stored_now = database.reviews.find_one({"_id": first["_id"]})
+    assert stored_now["model_version"] == fresh["model_version"]
+    assert stored_now["probability"] == pytest.approx(fresh["probability"])
