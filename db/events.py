@@ -117,6 +117,14 @@ class EventLog:
                 return
             time.sleep(0.002)
 
+    def has_after(self, position):
+        """Whether an event follows ``position``: one lookup by ``_id``, the cheapest query.
+
+        Numbers are consecutive (a gap is filled in time, see ``wait_for_gaps_below``), so this
+        is true exactly when ``after(position)`` is not empty.
+        """
+        return self._events.find_one({"_id": position + 1}, {"_id": 1}) is not None
+
     def after(self, position, limit=None):
         """Events numbered above ``position``, in order, up to the first gap."""
         found = self._events.find({"_id": {"$gt": position}}).sort("_id", ASCENDING)

@@ -87,7 +87,7 @@ class SharedModel:
 
     def sync(self):
         """Apply every event past our position; return the position now served."""
-        if self._started and not self.events.after(self.classifier.position, limit=1):
+        if self._started and not self.events.has_after(self.classifier.position):
             return self.classifier.position
         with self._lock:
             if not self._started:
