@@ -101,7 +101,15 @@ def main():
                 review, {"sentiment": "positive", "probability": 0.5, "model_version": "x"}
             )
             classify = wrk.run(f"{url}/classify_review?_id={stored['_id']}", **load)
-            print(wrk.line("GET /classify_review", classify, health))
+            print(wrk.line("GET /classify_review (current)", classify, health))
+            # Reviews whose stored prediction is an older model's: each is classified and written.
+            stale = {"sentiment": "positive", "probability": 0.5, "model_version": "older"}
+            ids = [ReviewRepository(database).create(review, stale)["_id"] for _ in range(20_000)]
+            paths = [f"/classify_review?_id={review_id}" for review_id in ids]
+            classify_stale = wrk.run(url, paths=paths, **load)
+            print(wrk.line("GET /classify_review (stale)", classify_stale, health))
+            if classify_stale["requests"] > len(ids):
+                print("  (some ids were requested twice: store more stale reviews)")
 
             print("\n2. submit")
             document = {k: v for k, v in stored.items() if k != "_id"}

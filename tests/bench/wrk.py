@@ -26,9 +26,32 @@ def _lua_string(value):
     return "nil" if value is None else json.dumps(value)
 
 
-def run(url, method="GET", body=None, connections=16, seconds=10, threads=2):
-    """Load ``url`` for ``seconds``; return requests/s, p50/p95/p99 (ms) and error counts."""
+# With a list of paths, each request takes the next one; wrk thread k of n takes paths k, k+n, ...
+_ROTATE = """
+paths = %(paths)s
+local started = 0
+setup = function(thread)
+  thread:set("first", started)
+  started = started + 1
+end
+counter = 0
+request = function()
+  local index = (first + counter * %(threads)d) %% #paths + 1
+  counter = counter + 1
+  return wrk.format(nil, paths[index])
+end
+"""
+
+
+def run(url, method="GET", body=None, connections=16, seconds=10, threads=2, paths=None):
+    """Load ``url`` for ``seconds``; return requests/s, p50/p95/p99 (ms) and error counts.
+
+    ``paths``: request these in turn instead of ``url``'s own path.
+    """
     script = _SCRIPT % {"method": _lua_string(method), "body": _lua_string(body)}
+    if paths:
+        lua_list = "{" + ", ".join(_lua_string(path) for path in paths) + "}"
+        script += _ROTATE % {"paths": lua_list, "threads": threads}
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "bench.lua"
         path.write_text(script)
