@@ -158,3 +158,36 @@ def test_totals_follow_creates_and_changed_sentiments(repository):
     assert repository.list(sentiment="positive")["total"] == 1
     stats = repository.stats()
     assert (stats["total"], stats["positive"], stats["negative"]) == (3, 1, 2)
+
+
+@pytest.mark.parametrize("sentiment", [None, "positive", "negative"])
+def test_pages_miss_nothing_at_window_boundaries(repository, monkeypatch, sentiment):
+    # Reviews crowded into a few milliseconds, several in the same one, some seconds apart: every
+    # window boundary falls on somebody's timestamp.
+    import random
+    from datetime import timedelta
+
+    import db.reviews
+
+    now, rng = db.reviews._now(), random.Random(3)
+    offsets = sorted(rng.choice([0, 1, 2, 3, 5, 8, 13, 1000, 1001, 9000]) for _ in range(60))
+    for i, offset in enumerate(offsets):
+        at = now + timedelta(milliseconds=offset)
+        monkeypatch.setattr(db.reviews, "_now", lambda at=at: at)
+        prediction = {**PREDICTION, "sentiment": ["positive", "negative"][i % 3 == 0]}
+        repository.create(f"review {i}", prediction)
+    expected = [
+        r["_id"]
+        for r in sorted(
+            repository._reviews.find({} if sentiment is None else {"sentiment": sentiment}),
+            key=lambda r: (r["created_at"], r["_id"]),
+            reverse=True,
+        )
+    ]
+    seen, cursor = [], None
+    while True:
+        page = repository.list(limit=7, cursor=cursor, sentiment=sentiment)
+        seen += [r["_id"] for r in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert seen == [str(i) for i in expected]
