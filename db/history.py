@@ -19,21 +19,26 @@ from pymongo import DESCENDING
 MILLISECOND = timedelta(milliseconds=1)
 FIRST_WINDOW = MILLISECOND
 GROWTH = 8
+# A cursor's hint is capped: a forged one must not make a query read a decade of reviews.
+MAX_HINT = timedelta(days=1)
 NEWEST_FIRST = [("created_at", DESCENDING), ("_id", DESCENDING)]
 
 
-def newest_first(collection, query, count, before, oldest):
-    """Up to ``count`` documents matching ``query``, newest first, created before ``before``.
+def newest_first(collection, query, count, before, oldest, window=FIRST_WINDOW):
+    """``(documents, window)``: up to ``count`` documents matching ``query``, newest first,
+    created before ``before``, and the window the next page should start with.
 
     ``before`` is ``(created_at, _id)`` (exclusive) or ``(created_at, None)`` for "everything
-    created before this time"; ``oldest`` is the earliest ``created_at`` stored.
+    created before this time"; ``oldest`` is the earliest ``created_at`` stored; ``window`` is
+    the first window to read (the previous page's hint, so deep pages in sparse years do not
+    start again from a millisecond).
     """
     upper, last_id = before
     found = []
-    if last_id is not None:  # the rest of the last page's second, by _id
+    if last_id is not None:  # the rest of the last page's millisecond, by _id
         same_time = {**query, "created_at": upper, "_id": {"$lt": last_id}}
         found = list(collection.find(same_time).sort(NEWEST_FIRST).limit(count))
-    window = FIRST_WINDOW
+    page_window = window  # what a whole page took, as far as we can tell
     while len(found) < count and oldest is not None and upper > oldest:
         lower = upper - window
         # ">= lower", written as "> lower - 1 ms" (BSON dates are whole milliseconds): SecantusDB
@@ -41,9 +46,10 @@ def newest_first(collection, query, count, before, oldest):
         bounded = {**query, "created_at": {"$lt": upper, "$gt": lower - MILLISECOND}}
         got = list(collection.find(bounded).sort(NEWEST_FIRST).limit(count - len(found)))
         found += got
-        if got:
-            window = max(FIRST_WINDOW, window * (1.5 * (count - len(found)) / len(got)))
+        if got:  # this density, with room to spare, for what is still missing and for a page
+            page_window = max(FIRST_WINDOW, window * 1.5 * count / len(got))
+            window = max(FIRST_WINDOW, window * 1.5 * (count - len(found)) / len(got))
         else:
             window *= GROWTH
         upper = lower
-    return found
+    return found, min(page_window, MAX_HINT)

@@ -7,14 +7,14 @@ public shape (``_id`` as a string, datetimes as aware UTC ``datetime``).
 import base64
 import binascii
 from contextlib import suppress
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from bson import ObjectId
 from bson.errors import InvalidId
 from pymongo import WriteConcern
 from pymongo.errors import DuplicateKeyError
 
-from db.history import newest_first
+from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, newest_first
 
 # Reviews and labels are what people gave us: acknowledged only once journaled.
 DURABLE = WriteConcern(w="majority", j=True)
@@ -60,19 +60,32 @@ def _public(document):
     return document
 
 
-def _encode_cursor(document):
+def _encode_cursor(document, window=FIRST_WINDOW):
+    """The last review of a page, and the history window to start the next page with."""
     millis = int(document["created_at"].replace(tzinfo=UTC).timestamp() * 1000)
-    raw = f"{millis}:{document['_id']}".encode()
+    window_ms = max(1, int(window / MILLISECOND))
+    raw = f"{millis}:{document['_id']}:{window_ms}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def _decode_cursor(cursor):
+    """``((created_at, _id), window)`` from a cursor; ``InvalidCursor`` if it is not ours."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        millis, review_id = raw.split(":")
+        millis, review_id, *hint = raw.split(":")
         created_at = datetime.fromtimestamp(int(millis) / 1000, UTC)
-        return created_at, parse_id(review_id)
-    except (ValueError, binascii.Error, UnicodeDecodeError, InvalidReviewId) as error:
+        window = FIRST_WINDOW
+        if hint:
+            (window_ms,) = hint
+            window = min(MILLISECOND * max(int(window_ms), 1), MAX_HINT)
+        return (created_at, parse_id(review_id)), window
+    except (
+        ValueError,
+        OverflowError,
+        binascii.Error,
+        UnicodeDecodeError,
+        InvalidReviewId,
+    ) as error:
         raise InvalidCursor(cursor) from error
 
 
@@ -119,15 +132,20 @@ class ReviewRepository:
         """
         stats = self.stats()
         query = {} if sentiment is None else {"sentiment": sentiment}
+        window = FIRST_WINDOW
         if cursor is not None:
-            before, wanted = _decode_cursor(cursor), limit + 1
+            (before, window), wanted = _decode_cursor(cursor), limit + 1
         else:
             newest = stats.get("newest", _now())
-            before, wanted = (newest + timedelta(milliseconds=1), None), page * limit + 1
-        documents = newest_first(self._reviews, query, wanted, before, stats.get("oldest"))
+            before, wanted = (newest + MILLISECOND, None), page * limit + 1
+        documents, window = newest_first(
+            self._reviews, query, wanted, before, stats.get("oldest"), window
+        )
         if cursor is None:
             documents = documents[(page - 1) * limit :]
-        next_cursor = _encode_cursor(documents[limit - 1]) if len(documents) > limit else None
+        next_cursor = None
+        if len(documents) > limit:
+            next_cursor = _encode_cursor(documents[limit - 1], window)
         return {
             "items": [_public(d) for d in documents[:limit]],
             "total": stats.get(sentiment or "total", 0),

@@ -191,3 +191,22 @@ def test_pages_miss_nothing_at_window_boundaries(repository, monkeypatch, sentim
         if not (cursor := page["next_cursor"]):
             break
     assert seen == [str(i) for i in expected]
+
+
+def test_a_cursor_carries_a_window_hint_that_is_checked_and_capped(repository):
+    import base64
+
+    from db.history import MAX_HINT
+    from db.reviews import _decode_cursor
+
+    def encode(raw):
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    review_id = "0123456789abcdef01234567"
+    (_, window) = _decode_cursor(encode(f"1700000000000:{review_id}:{10**15}"))
+    assert window == MAX_HINT
+    (_, window) = _decode_cursor(encode(f"1700000000000:{review_id}"))  # no hint: from 1 ms
+    assert window.total_seconds() == 0.001
+    for forged in (f"1700000000000:{review_id}:soon", f"1700000000000:{review_id}:1:2"):
+        with pytest.raises(InvalidCursor):
+            repository.list(cursor=encode(forged))
