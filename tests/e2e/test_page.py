@@ -32,6 +32,7 @@ def test_correcting_a_label_trains_the_model_and_shows_the_update(page, live_ser
     expect(page.locator("#result-note")).to_contain_text("the model learned")
     expect(page.get_by_role("button", name="Wrong")).to_be_disabled()
 
+    expect(page.get_by_role("listitem").first).to_contain_text(text)
     review_id = page.get_by_role("listitem").first.get_attribute("data-id")
     stored = requests.get(f"{live_server}/api/reviews/{review_id}", timeout=5).json()
     corrected = "negative" if before == "positive" else "positive"
@@ -43,6 +44,8 @@ def test_correcting_a_label_trains_the_model_and_shows_the_update(page, live_ser
 def test_marking_a_history_item_trains_on_it(page):
     analyze(page, "Dull and lifeless. The plot makes no sense at all.")
     item = page.get_by_role("listitem").first
+    # Wait for the refreshed history: until then the first item is the previous review.
+    expect(item).to_contain_text("Dull and lifeless")
     expect(item).to_contain_text("negative")
     item.get_by_role("button", name="Mark this review positive").click()
     expect(page.get_by_role("listitem").first).to_contain_text("you said positive")
@@ -81,6 +84,7 @@ def test_history_pages_and_filters(page, live_server):
     page.get_by_role("button", name="Newer").click()
     expect(page.locator("#history-page")).to_have_text("Page 1")
     page.get_by_label("Show").select_option("negative")
+    expect(page.locator("#history-list .badge", has_text="positive")).to_have_count(0)
     for text in page.locator("#history-list .badge").all_text_contents():
         assert text == "negative"
 
