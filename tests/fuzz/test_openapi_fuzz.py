@@ -50,7 +50,12 @@ def test_no_generated_request_gets_a_5xx_or_changes_the_database_when_refused(fu
     for operation in operations(server):
 
         @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,  # the same cases every run: CI must not go red by luck
+        )
         def check(case):
             before = database_state(database)
             response = case.call(base_url=server.url, headers=AUTH, timeout=60)
