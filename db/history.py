@@ -47,8 +47,9 @@ def newest_first(collection, query, count, before, oldest, window=FIRST_WINDOW):
         got = list(collection.find(bounded).sort(NEWEST_FIRST).limit(count - len(found)))
         found += got
         if got:  # this density, with room to spare, for what is still missing and for a page
-            page_window = max(FIRST_WINDOW, window * 1.5 * count / len(got))
-            window = max(FIRST_WINDOW, window * 1.5 * (count - len(found)) / len(got))
+            per_review = window * 1.5 / len(got)
+            page_window = max(FIRST_WINDOW, per_review * count)
+            window = max(FIRST_WINDOW, per_review * (count - len(found)))
         else:
             window *= GROWTH
         upper = lower

@@ -111,8 +111,9 @@ class SharedModel:
                 model, updates = self.model_at(event["to"])
                 self.classifier.restore(model, event["_id"])
                 self.online_updates = updates
-            if operator:
+            elif event["kind"] == "confirm":  # the model stays; only the position moves
                 self.classifier.restore(self.classifier.current()[0], event["_id"])
+            if operator:
                 self.guard_baseline = self.classifier.guard_accuracy()
             if event["_id"] % self.checkpoint_every == 0:
                 self._checkpoint()
