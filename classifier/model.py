@@ -23,9 +23,9 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    n_features : int, default=2**20
+    n_features : int, default=2**21
         Size of the hashed feature space.
-    ngram_range : tuple, default=(1, 2)
+    ngram_range : tuple, default=(1, 3)
         Word n-grams to use.
     alpha : float, default=1e-6
         L2 regularization of the SGD classifier.
@@ -50,8 +50,8 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
 
     def __init__(
         self,
-        n_features=2**20,
-        ngram_range=(1, 2),
+        n_features=2**21,
+        ngram_range=(1, 3),
         alpha=1e-6,
         epochs=30,
         online_step=2.0,

@@ -65,13 +65,13 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    n_features : int, default=2**20
+    n_features : int, default=2**21
         Number of columns. Distinct n-grams may share a column (a hash collision).
-    ngram_range : tuple, default=(1, 2)
+    ngram_range : tuple, default=(1, 3)
         Smallest and largest n.
     """
 
-    def __init__(self, n_features=2**20, ngram_range=(1, 2)):
+    def __init__(self, n_features=2**21, ngram_range=(1, 3)):
         self.n_features = n_features
         self.ngram_range = ngram_range
 

@@ -30,9 +30,18 @@ def test_classify_returns_the_label_and_its_probability(shipped):
     assert positive.model_version == shipped.version
 
 
-def test_negation_flips_the_decision(shipped):
-    assert shipped.classify("This movie was good.").label == "positive"
-    assert shipped.classify("This movie was not good.").label == "negative"
+@pytest.mark.parametrize(
+    ("plain", "negated"),
+    [
+        ("This movie was great.", "This movie was not great."),
+        ("I liked this movie.", "I did not like this movie."),
+        ("It was funny.", "It was not funny."),
+        ("This film is worth watching.", "This film is not worth watching."),
+    ],
+)
+def test_negation_flips_the_decision(shipped, plain, negated):
+    assert shipped.classify(plain).label == "positive"
+    assert shipped.classify(negated).label == "negative"
 
 
 def test_batch_matches_one_at_a_time(shipped):

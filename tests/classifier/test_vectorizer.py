@@ -54,4 +54,4 @@ def test_columns_are_fixed_numbers_the_same_in_every_process():
 
 
 def test_an_empty_batch():
-    assert HashedNgramVectorizer().transform([]).shape == (0, 2**20)
+    assert HashedNgramVectorizer().transform([]).shape == (0, 2**21)
