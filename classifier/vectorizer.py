@@ -60,7 +60,7 @@ def ngram_hashes(token_hashes, n):
     return combined
 
 
-class HashedNgramVectorizer(TransformerMixin, BaseEstimator):
+class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     """Count word n-grams of raw review texts into ``n_features`` hashed columns.
 
     Parameters
