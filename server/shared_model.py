@@ -24,6 +24,7 @@ import logging
 import threading
 
 from classifier.artifact import ArtifactIntegrityError, model_from_bytes, model_to_bytes
+from server.fresh_read import FreshRead
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ class SharedModel:
         self._lock = threading.Lock()
         self._started = False
         self._saving = []  # checkpoint threads not yet joined
+        # threads asking at once share one look at the log (never one begun before they asked)
+        self._log_has_news = FreshRead(lambda: self.events.has_after(self.classifier.position))
 
     @property
     def base_version(self):
@@ -87,7 +90,7 @@ class SharedModel:
 
     def sync(self):
         """Apply every event past our position; return the position now served."""
-        if self._started and not self.events.has_after(self.classifier.position):
+        if self._started and not self._log_has_news():
             return self.classifier.position
         with self._lock:
             if not self._started:
