@@ -7,9 +7,11 @@ from where it starts, until it has enough reviews or passes the oldest: a millis
 burst of submits can put hundreds of reviews in one second, all read if the window holds them);
 after an empty window, eight times as far (a dozen empty windows span a year); after a window
 with some reviews, as far as their density says the rest should need, with room to spare. A
-long quiet stretch followed by a busy one can still make one window read more than a page; the
-cursor pages after it are cheap again. On MongoDB the same queries are ordinary index range
-scans.
+page also says how long a stretch it spanned: a cursor carries it as the next page's first
+window, and the repository starts each filter's next first page from it. A long quiet stretch
+followed by a busy one (or a burst after a quiet first page) can still make one window read more
+than a page; the pages after it are cheap again. On MongoDB the same queries are ordinary index
+range scans.
 """
 
 from datetime import timedelta
@@ -38,7 +40,7 @@ def newest_first(collection, query, count, before, oldest, window=FIRST_WINDOW):
     if last_id is not None:  # the rest of the last page's millisecond, by _id
         same_time = {**query, "created_at": upper, "_id": {"$lt": last_id}}
         found = list(collection.find(same_time).sort(NEWEST_FIRST).limit(count))
-    page_window = window  # what a whole page took, as far as we can tell
+    start = upper
     while len(found) < count and oldest is not None and upper > oldest:
         lower = upper - window
         # ">= lower", written as "> lower - 1 ms" (BSON dates are whole milliseconds): SecantusDB
@@ -46,11 +48,14 @@ def newest_first(collection, query, count, before, oldest, window=FIRST_WINDOW):
         bounded = {**query, "created_at": {"$lt": upper, "$gt": lower - MILLISECOND}}
         got = list(collection.find(bounded).sort(NEWEST_FIRST).limit(count - len(found)))
         found += got
-        if got:  # this density, with room to spare, for what is still missing and for a page
-            per_review = window * 1.5 / len(got)
-            page_window = max(FIRST_WINDOW, per_review * count)
-            window = max(FIRST_WINDOW, per_review * (count - len(found)))
+        if got:  # this density, with room to spare, for what is still missing
+            window = max(FIRST_WINDOW, window * 1.5 / len(got) * (count - len(found)))
         else:
             window *= GROWTH
         upper = lower
-    return found, min(page_window, MAX_HINT)
+    if not found:
+        return found, min(window, MAX_HINT)
+    # What this page spanned, with room to spare: measured on what it found, so a window that
+    # held more than a page (a burst) narrows, and one that was just enough stays as it is.
+    spanned = start - found[-1]["created_at"] + MILLISECOND
+    return found, min(max(FIRST_WINDOW, spanned * 1.5), MAX_HINT)

@@ -95,6 +95,9 @@ class ReviewRepository:
     def __init__(self, database):
         self._reviews = database.get_collection("reviews", write_concern=DURABLE)
         self._stats = database.get_collection("counters", write_concern=DURABLE)
+        # The window each filter's last first page needed: the next first page starts there
+        # instead of at a millisecond (see db.history). Only a cost; any window gives the same page.
+        self._first_page_windows = {}
 
     def create(self, text, prediction):
         """Store a new review with its ``prediction`` (sentiment, probability, model_version)."""
@@ -132,16 +135,18 @@ class ReviewRepository:
         """
         stats = self.stats()
         query = {} if sentiment is None else {"sentiment": sentiment}
-        window = FIRST_WINDOW
         if cursor is not None:
             (before, window), wanted = _decode_cursor(cursor), limit + 1
         else:
             newest = stats.get("newest", _now())
             before, wanted = (newest + MILLISECOND, None), page * limit + 1
+            window = self._first_page_windows.get(sentiment, FIRST_WINDOW)
         documents, window = newest_first(
             self._reviews, query, wanted, before, stats.get("oldest"), window
         )
         if cursor is None:
+            if page == 1:
+                self._first_page_windows[sentiment] = window
             documents = documents[(page - 1) * limit :]
         next_cursor = None
         if len(documents) > limit:

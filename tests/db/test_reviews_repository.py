@@ -210,3 +210,46 @@ def test_a_cursor_carries_a_window_hint_that_is_checked_and_capped(repository):
     for forged in (f"1700000000000:{review_id}:soon", f"1700000000000:{review_id}:1:2"):
         with pytest.raises(InvalidCursor):
             repository.list(cursor=encode(forged))
+
+
+class CountingFinds:
+    """The reviews collection, counting the ``find`` queries made on it."""
+
+    def __init__(self, collection):
+        self.collection, self.finds = collection, 0
+
+    def find(self, *args, **kwargs):
+        self.finds += 1
+        return self.collection.find(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.collection, name)
+
+
+def test_a_first_page_starts_from_the_window_the_last_one_needed(repository, monkeypatch):
+    from datetime import timedelta
+
+    import db.reviews
+
+    now = db.reviews._now()
+    for i in range(60):  # ten minutes apart: the first page needs windows far wider than 1 ms
+        at = now - timedelta(minutes=10 * (60 - i))
+        monkeypatch.setattr(db.reviews, "_now", lambda at=at: at)
+        repository.create(f"review {i}", PREDICTION)
+    reviews = repository._reviews = CountingFinds(repository._reviews)
+
+    first = repository.list(limit=5)
+    from_a_millisecond, reviews.finds = reviews.finds, 0
+    assert repository.list(limit=5) == first
+    assert from_a_millisecond > 3 and reviews.finds == 1
+    window = repository._first_page_windows[None]
+    for _ in range(5):  # a window that was enough is kept, not widened
+        repository.list(limit=5)
+    assert repository._first_page_windows[None] == window
+
+    # A burst in one millisecond, then the same first page: right, and the window narrows again.
+    monkeypatch.setattr(db.reviews, "_now", lambda: now)
+    burst = [repository.create(f"burst {i}", PREDICTION)["_id"] for i in range(30)]
+    page = repository.list(limit=5)
+    assert {r["_id"] for r in page["items"]} <= set(burst)
+    assert repository._first_page_windows[None] < window
