@@ -10,7 +10,8 @@ A throwaway SecantusDB daemon and the app under gunicorn with the production set
    as the app writes it, from one client.
 3. batch: ``POST /api/predict`` with 10,000 reviews against ``classify_many`` in-process.
 4. history with ``--history`` stored reviews: first page, a deep page by cursor, and the
-   sentiment filter, each checked with ``explain()`` to use an index.
+   sentiment filter, each checked with ``explain()`` to use an index; each at the load above
+   and at 2 connections.
 """
 
 import argparse
@@ -152,6 +153,9 @@ def main():
             ]:  # fmt: skip
                 result = wrk.run(f"{url}{path}", **load)
                 print(wrk.line(f"GET {name}", result) + f"  index: {uses_index(database, query)}")
+                # and as one person paging while another does, the server not saturated
+                result = wrk.run(f"{url}{path}", connections=2, seconds=args.seconds)
+                print(wrk.line("  the same, 2 connections", result))
 
 
 def _timed(function, *args):
