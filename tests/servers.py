@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 class GunicornServer:
     """``gunicorn -c server/gunicorn_conf.py 'server:create_app()'`` on a free port."""
 
-    def __init__(self, mongodb_uri, log_path, workers=None, **environ):
+    def __init__(self, mongodb_uri, log_path, workers=None, root=ROOT, **environ):
+        self.root = root  # the source tree to serve (another checkout, to compare two versions)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_path)
@@ -38,7 +39,7 @@ class GunicornServer:
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 [*command, "server:create_app()"],
-                cwd=ROOT,
+                cwd=self.root,
                 env=self.environ,
                 stdout=log,
                 stderr=subprocess.STDOUT,
