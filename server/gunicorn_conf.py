@@ -13,6 +13,11 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "server.gunicorn_worker.JSONErrorsThreadWorker"  # gthread, JSON errors
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Each worker listens on its own SO_REUSEPORT socket and the kernel spreads new connections among
+# them. On one shared socket a gthread worker accepts greedily: with a few keep-alive connections
+# (a load balancer's pool, wrk's 8) one worker often held them all while the other idled
+# (`python -m tests.bench.workers` counts them). GUNICORN_REUSE_PORT=0 shares one socket again.
+reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") != "0"
 # A batch of 10,000 reviews takes seconds to classify.
 timeout = 120
 graceful_timeout = 20
