@@ -25,24 +25,24 @@ from db.embedded import EmbeddedDatabase
 from db.reviews import count_existing
 from tests.bench import wrk
 from tests.bench.http import fill_history, median_review
+from tests.bench.processes import cpu_seconds
 from tests.servers import GunicornServer
 
 HISTORY_ROWS = {"first", "positive", "deep"}
 OPERATIONS = ("query", "insert", "update")
 
 
-def cpu_seconds():
+def cpu_seconds_by_role():
     """CPU seconds used so far by the database daemon and by gunicorn processes."""
-    used, tick = {"database": 0.0, "gunicorn": 0.0}, os.sysconf("SC_CLK_TCK")
+    used = {"database": 0.0, "gunicorn": 0.0}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            for role, marker in (("database", "secantus"), ("gunicorn", "gunicorn")):
+                if marker in command:
+                    used[role] += cpu_seconds(pid)
         except OSError:  # the process ended
             continue
-        for name, marker in (("database", "secantus"), ("gunicorn", "gunicorn")):
-            if marker in command:
-                used[name] += (int(fields[11]) + int(fields[12])) / tick
     return used
 
 
@@ -107,11 +107,11 @@ def main():
                     for row in rows:
                         for name, server in servers.items():
                             ops = database.command("serverStatus")["opcounters"]
-                            cpu = cpu_seconds()
+                            cpu = cpu_seconds_by_role()
                             result = load_row(row, server.url, review, stored["_id"], load)
                             done = max(result["requests"], 1)
                             ops_now = database.command("serverStatus")["opcounters"]
-                            cpu_now = cpu_seconds()
+                            cpu_now = cpu_seconds_by_role()
                             per_request = " ".join(
                                 f"{op} {(ops_now[op] - ops[op]) / done:.2f}" for op in OPERATIONS
                             )

@@ -12,11 +12,9 @@ process, from ``/proc``, per operation, one client).
 
 import argparse
 import json
-import os
 import tempfile
 import timeit
 from datetime import UTC, datetime
-from pathlib import Path
 
 from bson import ObjectId
 
@@ -26,17 +24,13 @@ from db.embedded import EmbeddedDatabase
 from db.reviews import DURABLE
 from server import create_app
 from tests.bench.http import median_review
+from tests.bench.processes import cpu_seconds
 from tests.helpers import TEST_SETTINGS
 
 
 def per_call_ms(function, repeat):
     function()  # warm
     return timeit.timeit(function, number=repeat) / repeat * 1000
-
-
-def cpu_seconds(pid):
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def server_cpu_ms(pid, function, repeat):
