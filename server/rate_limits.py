@@ -1,5 +1,6 @@
 """Rate limits per client address on the endpoints that write (flask-limiter)."""
 
+from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -27,6 +28,10 @@ def limit_writes(app):
         headers_enabled=True,
         strategy="fixed-window",
     )
+    # The limiter's hook runs before every request; without this filter it resolves the limits
+    # of endpoints that have none (about 0.15 ms of a 1.7 ms predict, tests.bench.request_costs).
+    write_endpoints = frozenset(WRITE_ENDPOINTS)
+    limiter.request_filter(lambda: request.endpoint not in write_endpoints)
     writes = limiter.shared_limit(app.config["RATE_LIMIT_WRITES"], scope="writes")
     for endpoint in WRITE_ENDPOINTS:
         app.view_functions[endpoint] = writes(app.view_functions[endpoint])
