@@ -3,6 +3,7 @@
 from db.checkpoints import CheckpointStore
 from db.client import connect, database_name
 from db.events import DuplicateLabel, EventLog
+from db.replicas import ReplicaRegistry
 from db.reviews import InvalidCursor, InvalidReviewId, ReviewRepository
 from db.schema import ensure_schema
 from db.secrets import SecretStore
@@ -13,6 +14,7 @@ __all__ = [
     "EventLog",
     "InvalidCursor",
     "InvalidReviewId",
+    "ReplicaRegistry",
     "ReviewRepository",
     "SecretStore",
     "connect",

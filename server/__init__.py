@@ -12,7 +12,15 @@ from flask_cors import CORS
 from pymongo.errors import PyMongoError
 
 from classifier import MovieClassifier
-from db import CheckpointStore, EventLog, ReviewRepository, connect, database_name, ensure_schema
+from db import (
+    CheckpointStore,
+    EventLog,
+    ReplicaRegistry,
+    ReviewRepository,
+    connect,
+    database_name,
+    ensure_schema,
+)
 from server import config
 from server.api import health, model, predict, reviews, session
 from server.errors import DatabaseUnavailable, register_error_handlers
@@ -89,6 +97,9 @@ def create_app(overrides=None):
     app.config.from_mapping(overrides or {})
     if not app.config["MONGODB_URI"]:
         raise RuntimeError("MONGODB_URI is not set: point it at a MongoDB server")
+    if not 0 <= app.config["MODEL_LEASE_S"] <= config.MAX_LEASE_S:
+        # a writer may wait a whole lease for a process that went silent
+        raise RuntimeError(f"MODEL_LEASE_S must be between 0 and {config.MAX_LEASE_S} seconds")
     app.json = JSONProvider(app)
 
     database = Database(app.config["MONGODB_URI"])
@@ -98,8 +109,10 @@ def create_app(overrides=None):
         MovieClassifier(app.config["MODEL_DIR"]),
         EventLog(database.database),
         CheckpointStore(database.database),
+        ReplicaRegistry(database.database),
         checkpoint_every=app.config["CHECKPOINT_EVERY"],
         guard_margin=app.config["GUARD_MARGIN"],
+        lease_s=app.config["MODEL_LEASE_S"],
     )
     app.extensions["shared_model"] = shared_model
     app.extensions["review_service"] = ReviewService(

@@ -10,7 +10,7 @@ import sys
 
 from classifier import MovieClassifier
 from classifier.artifact import DEFAULT_MODEL_DIR
-from db import CheckpointStore, EventLog, connect, ensure_schema
+from db import CheckpointStore, EventLog, ReplicaRegistry, connect, ensure_schema
 from server.shared_model import SharedModel
 
 
@@ -19,6 +19,7 @@ def _shared_model(database):
         MovieClassifier(os.environ.get("MODEL_DIR", DEFAULT_MODEL_DIR)),
         EventLog(database),
         CheckpointStore(database),
+        ReplicaRegistry(database),  # a rollback waits for every serving process to have it
     )
 
 

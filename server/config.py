@@ -36,7 +36,11 @@ DEFAULTS = {
     # A label is refused if the model it makes reads more than this below the accuracy last
     # confirmed on the artifact's guard set (None: no guard).
     "GUARD_MARGIN": 0.02,
+    # A busy process serves on a lease of this many seconds instead of looking at the label log
+    # before every request (server/log_lease.py); 0: look every time. At most MAX_LEASE_S.
+    "MODEL_LEASE_S": 1.0,
 }
+MAX_LEASE_S = 10.0
 
 
 def _split_list(value):
@@ -65,6 +69,8 @@ def from_environment(environ=os.environ):
     ):
         if environ.get(key):
             settings[key] = int(environ[key])
+    if environ.get("MODEL_LEASE_S"):
+        settings["MODEL_LEASE_S"] = float(environ["MODEL_LEASE_S"])
     if environ.get("GUARD_MARGIN"):
         off = environ["GUARD_MARGIN"].lower() in ("off", "none")
         settings["GUARD_MARGIN"] = None if off else float(environ["GUARD_MARGIN"])

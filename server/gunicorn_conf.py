@@ -26,3 +26,11 @@ accesslog = "-"
 preload_app = False
 # Gunicorn's control socket has one default path per user; several instances would collide.
 control_socket_disable = True
+
+
+def worker_exit(server, worker):
+    """Leave the lease registry at once, so that no writer waits for this worker's lease."""
+    app = getattr(worker, "wsgi", None)
+    shared_model = getattr(app, "extensions", {}).get("shared_model")
+    if shared_model is not None:
+        shared_model.close()

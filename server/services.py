@@ -96,7 +96,7 @@ class ReviewService:
                 )
             except DuplicateLabel as duplicate:  # the same request, racing us: count it once
                 event = duplicate.event["_id"]
-                self.model.sync()
+                self.model.publish(event)
             after = prediction_dict(self.classifier.classify(review["text"]))
             self.repository.record_feedback(review_id, label, event, after)
         return {

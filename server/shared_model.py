@@ -7,6 +7,9 @@ of the shipped artifact and events ``1..p``: the same labels in the same order g
 model, in every process, after any restart. Checkpoints (``db.checkpoints``) every
 ``checkpoint_every`` positions spare a new process the full replay.
 
+A busy process holds a lease on the log instead of looking at it before every request, and a
+process that logs an event waits until every leaseholder has it (``server.log_lease``).
+
 Label events update the model online (PA-I, see ``classifier.model``). A void event changes
 nothing. A rollback event sets the model to the one at an earlier position; later labels apply
 on top of it.
@@ -22,9 +25,11 @@ floor can be overshot by at most the labels in flight at once; the next label se
 
 import logging
 import threading
+import time
 
 from classifier.artifact import ArtifactIntegrityError, model_from_bytes, model_to_bytes
 from server.fresh_read import FreshRead
+from server.log_lease import LogLease
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +46,16 @@ class LabelRefused(Exception):
 class SharedModel:
     """The classifier kept in step with the label log; safe to use from many threads."""
 
-    def __init__(self, classifier, events, checkpoints, checkpoint_every=1000, guard_margin=0.02):
+    def __init__(
+        self,
+        classifier,
+        events,
+        checkpoints,
+        replicas,
+        checkpoint_every=1000,
+        guard_margin=0.02,
+        lease_s=0,
+    ):
         self.classifier = classifier
         self.events = events
         self.checkpoints = checkpoints
@@ -54,6 +68,7 @@ class SharedModel:
         self._saving = []  # checkpoint threads not yet joined
         # threads asking at once share one look at the log (never one begun before they asked)
         self._log_has_news = FreshRead(lambda: self.events.has_after(self.classifier.position))
+        self.lease = LogLease(replicas, self._catch_up, lambda: self.classifier.position, lease_s)
 
     @property
     def base_version(self):
@@ -89,8 +104,18 @@ class SharedModel:
                 at_most = record["_id"] - 1
 
     def sync(self):
-        """Apply every event past our position; return the position now served."""
+        """Bring the model up to every event acknowledged before this call; return the
+        position now served."""
+        if self.lease.holds():
+            return self.classifier.position
+        self.lease.follow()
         if self._started and not self._log_has_news():
+            return self.classifier.position
+        return self._catch_up(look_first=False)
+
+    def _catch_up(self, look_first=True):
+        """Apply every event past our position; return the position now served."""
+        if look_first and self._started and not self.events.has_after(self.classifier.position):
             return self.classifier.position
         with self._lock:
             if not self._started:
@@ -192,14 +217,26 @@ class SharedModel:
         if after < guard["floor"] and after < guard["accuracy"]:
             raise LabelRefused(after, guard)
 
+    def publish(self, number):
+        """Return once event ``number`` is in the model here and in every process that could
+        serve a later request (see ``server.log_lease``)."""
+        self.events.wait_for_gaps_below(number, self.classifier.position)
+        since = time.monotonic()
+        self._catch_up()
+        self.lease.wait_for_replicas(number, since)
+
+    def close(self):
+        """Give up the lease and stop following the log (the model still answers)."""
+        self.lease.close()
+
     def append_label(self, review_id, text, label, previous):
         """Check a label against the guard (call ``sync`` first), log it (see
-        ``EventLog.append_label``) and apply the log up to it."""
+        ``EventLog.append_label``) and publish it."""
         self.check_label(text, label)
         number = self.events.append_label(
             review_id, text, label, previous, filled=self.classifier.position
         )
-        self.sync()
+        self.publish(number)
         return number
 
     def rollback(self, position, by):
@@ -207,13 +244,11 @@ class SharedModel:
         self.sync()
         if not 0 <= position < self.classifier.position:
             raise ValueError(f"position must be below the current {self.classifier.position}")
-        self.events.append_rollback(position, by, filled=self.classifier.position)
-        self.sync()
+        self.publish(self.events.append_rollback(position, by, filled=self.classifier.position))
         return self.classifier.version
 
     def confirm(self, by):
         """Accept the model as it is now: its guard accuracy becomes the new baseline."""
         self.sync()
-        self.events.append_confirm(by, filled=self.classifier.position)
-        self.sync()
+        self.publish(self.events.append_confirm(by, filled=self.classifier.position))
         return self.guard

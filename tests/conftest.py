@@ -7,6 +7,7 @@ import pytest
 from db import connect
 from db.embedded import EmbeddedDatabase
 from server import create_app
+from server.shared_model import SharedModel
 from tests.helpers import AUTH, TEST_SETTINGS
 
 
@@ -28,11 +29,26 @@ def uri_for(server, database_name):
     return server.uri.replace("/?", f"/{database_name}?")
 
 
+def record_shared_models(monkeypatch):
+    """The list of every ``SharedModel`` made from now until the end of the test."""
+    made, init = [], SharedModel.__init__
+
+    def record(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(SharedModel, "__init__", record)
+    return made
+
+
 @pytest.fixture
-def database_uri(database_server):
+def database_uri(database_server, monkeypatch):
     """A URI naming a fresh, empty database; the database is dropped after the test."""
     name = f"test_{uuid.uuid4().hex[:12]}"
+    shared_models = record_shared_models(monkeypatch)
     yield uri_for(database_server, name)
+    for shared_model in shared_models:  # first: a lease renewal would make the database again
+        shared_model.close()
     with connect(database_server.uri) as client:
         client.drop_database(name)
 

@@ -1,0 +1,187 @@
+"""The lease on the label log: busy processes serve without a look at the log per request, and a
+label is answered only once every leaseholder has it. Two apps on one database stand for two
+processes; each follows the log in its own thread, as a gunicorn worker does."""
+
+import threading
+import time
+
+import pytest
+from pymongo.errors import AutoReconnect
+
+from db import ReplicaRegistry
+from server import create_app
+from server.log_lease import IDLE_S, LogLease
+from tests.conftest import operator_client
+from tests.helpers import TEST_SETTINGS
+
+TEXTS = ["A quiet film about a lighthouse keeper.", "The second act drags, the end does not."]
+
+
+@pytest.fixture
+def make_app(database_uri):
+    def make(**config):
+        return create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, **config})
+
+    return make
+
+
+def wait_until(condition, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def hold_lease(app):
+    """Ask until the app's process holds its lease (as a busy worker does)."""
+    client, shared = app.test_client(), app.extensions["shared_model"]
+
+    def holds():
+        client.post("/api/predict", json={"texts": TEXTS})
+        return shared.lease.holds()
+
+    wait_until(holds)
+    return client
+
+
+def submit(client, text):
+    return client.post("/api/reviews", json={"text": text}).get_json()["_id"]
+
+
+def train(client, review_id, label):
+    response = client.post(f"/train_review?_id={review_id}", json={"label": label})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def count_log_looks_by_requests(shared, monkeypatch):
+    """A list that grows by one each time a thread other than the lease's looks at the log."""
+    looks, has_after = [], shared.events.has_after
+
+    def counted(position):
+        if threading.current_thread().name != "log-lease":
+            looks.append(position)
+        return has_after(position)
+
+    monkeypatch.setattr(shared.events, "has_after", counted)
+    return looks
+
+
+def test_requests_on_a_lease_do_not_look_at_the_log_and_without_one_they_do(make_app, monkeypatch):
+    leased, unleased = make_app(), make_app(MODEL_LEASE_S=0)
+    client = hold_lease(leased)
+    looks = count_log_looks_by_requests(leased.extensions["shared_model"], monkeypatch)
+    for _ in range(20):
+        assert client.post("/api/predict", json={"texts": TEXTS}).status_code == 200
+    assert looks == []
+
+    other = unleased.test_client()
+    other.get("/api/model")  # the first request loads the model
+    looks = count_log_looks_by_requests(unleased.extensions["shared_model"], monkeypatch)
+    for _ in range(20):
+        assert other.post("/api/predict", json={"texts": TEXTS}).status_code == 200
+    assert len(looks) == 20
+    assert not unleased.extensions["shared_model"].lease.holds()
+
+
+def test_a_label_is_answered_only_once_every_leaseholder_has_applied_it(make_app):
+    writer, reader = make_app(), make_app()
+    hold_lease(reader)
+    reader_model = reader.extensions["shared_model"]
+    client = operator_client(writer)
+    for i, label in enumerate(["positive", "negative", "positive", "negative", "positive"]):
+        answer = train(client, submit(client, f"{TEXTS[i % 2]} Take {i}."), label)
+        # no request to the reader since: its own thread applied the label before the answer
+        assert reader_model.classifier.version == answer["model_version"]
+        assert reader_model.lease.holds()
+
+
+def test_a_silent_registration_costs_one_lease_of_waiting_and_is_then_removed(make_app, database):
+    registry = ReplicaRegistry(database)
+    registry.register("silent-process", 0, 0.5)  # registered, then never heard of again
+    client = operator_client(make_app())
+    review_id = submit(client, TEXTS[0])
+    started = time.monotonic()
+    train(client, review_id, "positive")
+    assert time.monotonic() - started >= 0.5  # its lease, had it one, must have ended
+    assert database.model_replicas.count_documents({"_id": "silent-process"}) == 0
+    started = time.monotonic()
+    train(client, review_id, "negative")
+    assert time.monotonic() - started < 0.5
+
+
+def test_a_registration_written_meanwhile_is_not_removed(make_app, database):
+    registry = ReplicaRegistry(database)
+    registry.register("slow-process", 0, 0.5)
+    stop = threading.Event()
+
+    def beat_slowly():  # writes, but never reaches the label: it is slow, not gone
+        while not stop.wait(0.1):
+            registry.beat("slow-process", 0, 0.5)
+
+    beating = threading.Thread(target=beat_slowly)
+    beating.start()
+    try:
+        client = operator_client(make_app())
+        started = time.monotonic()
+        train(client, submit(client, TEXTS[1]), "negative")
+        assert time.monotonic() - started >= 0.5
+        assert database.model_replicas.count_documents({"_id": "slow-process"}) == 1
+    finally:
+        stop.set()
+        beating.join()
+
+
+def test_a_lease_is_taken_only_after_a_look_that_began_registered(database):
+    registry, position = ReplicaRegistry(database), [0]
+
+    def catch_up():
+        return position[0]
+
+    lease = LogLease(registry, catch_up, lambda: position[0], lease_s=1.0)
+    lease.renew()
+    assert not lease.holds()  # registered; the look of that round began before
+    assert database.model_replicas.find_one({"_id": lease.replica})["position"] == 0
+    lease.renew()
+    assert lease.holds()
+
+    position[0] = 7
+    lease.renew()
+    assert database.model_replicas.find_one({"_id": lease.replica})["position"] == 7
+
+    registry.remove(lease.replica)  # as a writer removes one it took for silent
+    time.sleep(0.3)  # over a quarter lease: the next round writes
+    lease.renew()
+    assert not lease.holds()
+    lease.renew()
+    assert not lease.holds()  # registered again, no lease yet
+    assert database.model_replicas.count_documents({"_id": lease.replica}) == 1
+    lease.renew()
+    assert lease.holds()
+
+
+def test_a_database_error_ends_the_lease_at_once(database):
+    registry, failing = ReplicaRegistry(database), [False]
+
+    def catch_up():
+        if failing[0]:
+            raise AutoReconnect("connection lost")
+        return 0
+
+    lease = LogLease(registry, catch_up, lambda: 0, lease_s=5.0)
+    lease.renew()
+    lease.renew()
+    assert lease.holds()
+    failing[0] = True
+    lease.renew()
+    assert not lease.holds()
+
+
+def test_an_idle_process_gives_its_lease_up_and_leaves_the_registry(make_app, database):
+    app = make_app()
+    hold_lease(app)
+    lease = app.extensions["shared_model"].lease
+    assert database.model_replicas.count_documents({"_id": lease.replica}) == 1
+    time.sleep(IDLE_S)
+    wait_until(lambda: database.model_replicas.count_documents({"_id": lease.replica}) == 0)
+    assert not lease.holds()
