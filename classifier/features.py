@@ -54,3 +54,14 @@ class NBFeatureWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=N
         # the normalisation of one review
         inplace_csr_row_normalize_l2(X)
         return X
+
+    def transform_one(self, columns, counts):
+        """The values of ``transform``'s one row for the ``counts`` (float32) in ``columns``,
+        with the same float32 arithmetic and the same order of summation, so the same bits."""
+        values = np.log1p(counts)
+        values *= self.weights_[columns]
+        # the normalisation's sum of squares, in double and in order, as the Cython loop does
+        squares = np.cumsum((values * values).astype(np.float64))
+        if len(squares) and squares[-1] != 0.0:
+            values = (values.astype(np.float64) / np.sqrt(squares[-1])).astype(np.float32)
+        return values

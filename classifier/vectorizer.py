@@ -94,6 +94,23 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         The same counts as hashing ``tokenize(normalize(text))`` text by text, but the negation
         marking and the n-grams of the whole batch are worked out with numpy.
         """
+        keys = self._sorted_keys(*self._token_hashes_by_doc(texts))
+        rows, columns, counts = self._runs(keys)
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
+        return sp.csr_matrix(
+            (counts, columns.astype(np.int32), indptr), shape=(len(texts), self.n_features)
+        )
+
+    def transform_one(self, text):
+        """``(columns, counts)``: the one row of ``transform([text])``, without the matrix
+        (building it costs about as much as counting one review)."""
+        _, columns, counts = self._runs(self._sorted_keys(*self._token_hashes_by_doc([text])))
+        return columns, counts
+
+    def _token_hashes_by_doc(self, texts):
+        """The token hashes of all ``texts`` in one array (negation marked, clause ends
+        dropped) and the index of the text each one belongs to."""
         lengths = np.empty(len(texts), dtype=np.int64)
         tokens = []
         for row, text in enumerate(texts):
@@ -107,11 +124,9 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         for i in np.flatnonzero(negated):
             hashes[i] = _codes[tokens[i] + "_NEG"] >> 2
         kept = kinds != CLAUSE_END
-        hashes = hashes[kept]
-        doc = np.repeat(np.arange(len(texts)), lengths)[kept]
-        return self._count(hashes, doc, len(texts))
+        return hashes[kept], np.repeat(np.arange(len(texts)), lengths)[kept]
 
-    def _count(self, hashes, doc, n_docs):
+    def _sorted_keys(self, hashes, doc):
         # Each n-gram occurrence becomes one integer key, row * n_features + column; sorting the
         # keys of the whole batch at once (numpy's vectorised sort) groups equal ones, which is
         # about twice as fast as scipy summing duplicates row by row.
@@ -122,14 +137,13 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
             inside = doc[: len(doc) - n + 1] == doc[n - 1 :]
             keys.append(doc[: len(doc) - n + 1][inside] * self.n_features)
             keys[-1] += self.columns(hashes, n)[inside]
-        keys = np.sort(np.concatenate(keys)) if keys else np.empty(0, dtype=np.int64)
+        return np.sort(np.concatenate(keys)) if keys else np.empty(0, dtype=np.int64)
+
+    def _runs(self, keys):
+        """``(rows, columns, counts)`` of the runs of equal keys in sorted ``keys``."""
         first = np.ones(len(keys), dtype=bool)
         np.not_equal(keys[1:], keys[:-1], out=first[1:])
         starts = np.flatnonzero(first)
         counts = np.diff(starts, append=len(keys)).astype(np.float32)
         rows, columns = np.divmod(keys[starts], self.n_features)
-        indptr = np.zeros(n_docs + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n_docs), out=indptr[1:])
-        return sp.csr_matrix(
-            (counts, columns.astype(np.int32), indptr), shape=(n_docs, self.n_features)
-        )
+        return rows, columns, counts

@@ -1,12 +1,16 @@
 """The shipped default model behind ``MovieClassifier``."""
 
 import threading
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from classifier import MovieClassifier, Prediction
 from classifier.artifact import read_manifest
-from classifier.data import DataFormatError
+from classifier.data import DataFormatError, read_labelled_csv
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "imdb_train.csv.gz"
 
 POSITIVE = "A wonderful, moving film. The cast is superb and the story kept me gripped."
 NEGATIVE = "Dull and lifeless. The plot makes no sense and the acting is awful. Avoid it."
@@ -48,6 +52,16 @@ def test_batch_matches_one_at_a_time(shipped):
     texts = [POSITIVE, NEGATIVE, "It was fine, I guess."]
     assert shipped.classify_many(texts) == [shipped.classify(t) for t in texts]
     assert shipped.classify_many([]) == []
+
+
+def test_one_text_alone_gets_the_same_bits_as_in_a_batch(shipped):
+    # one text takes a path without sparse matrices; it must not change a single bit
+    model = shipped.current()[0]
+    texts = list(read_labelled_csv(DATA).texts[:2000])
+    texts += ["", ".", "!!!", "good", "Not good, not bad.", "<br /><br />", "so " * 5000]
+    batch = model.decision_function(model.count(texts))
+    alone = np.array([model.decision_function([text])[0] for text in texts])
+    np.testing.assert_array_equal(alone, batch)
 
 
 def test_train_moves_the_prediction_and_the_version():
