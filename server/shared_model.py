@@ -52,6 +52,7 @@ class SharedModel:
         events,
         checkpoints,
         replicas,
+        *,
         checkpoint_every=1000,
         guard_margin=0.02,
         lease_s=0,

@@ -18,7 +18,7 @@ import numpy as np
 from classifier import MovieClassifier
 from classifier.artifact import model_to_bytes
 from classifier.data import read_labelled_csv
-from db import CheckpointStore, EventLog, connect, ensure_schema
+from db import CheckpointStore, EventLog, ReplicaRegistry, connect, ensure_schema
 from db.embedded import EmbeddedDatabase
 from server.shared_model import SharedModel
 
@@ -58,7 +58,11 @@ def main():
 
         def new_process(every=10**9):
             return SharedModel(
-                MovieClassifier(), EventLog(database), CheckpointStore(database), every
+                MovieClassifier(),
+                EventLog(database),
+                CheckpointStore(database),
+                ReplicaRegistry(database),
+                checkpoint_every=every,
             )
 
         replay, position = timed(new_process().sync)
