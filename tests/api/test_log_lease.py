@@ -11,6 +11,7 @@ from pymongo.errors import AutoReconnect
 from db import ReplicaRegistry
 from server import create_app
 from server.log_lease import IDLE_S, LogLease
+from tests.api.test_shared_model import submit, train
 from tests.conftest import operator_client
 from tests.helpers import TEST_SETTINGS
 
@@ -42,16 +43,6 @@ def hold_lease(app):
 
     wait_until(holds)
     return client
-
-
-def submit(client, text):
-    return client.post("/api/reviews", json={"text": text}).get_json()["_id"]
-
-
-def train(client, review_id, label):
-    response = client.post(f"/train_review?_id={review_id}", json={"label": label})
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()
 
 
 def count_log_looks_by_requests(shared, monkeypatch):
