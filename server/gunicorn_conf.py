@@ -18,6 +18,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # (a load balancer's pool, wrk's 8) one worker often held them all while the other idled
 # (`python -m tests.bench.workers` counts them). GUNICORN_REUSE_PORT=0 shares one socket again.
 reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") != "0"
+# Users put the app behind a load balancer, which keeps idle connections open (AWS's ALB: 60 s by
+# default) and reuses them. If gunicorn closes one first (its default is 2 s), a request sent on it
+# at that moment is reset: the balancer answers 502. So idle connections stay open longer than the
+# balancer's; GUNICORN_KEEPALIVE sets it (1-5 s suits clients that connect directly).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 # A batch of 10,000 reviews takes seconds to classify.
 timeout = 120
 graceful_timeout = 20
