@@ -22,9 +22,8 @@ import requests
 from classifier.data import read_labelled_csv
 from db import ReviewRepository, connect, ensure_schema
 from db.embedded import EmbeddedDatabase
-from db.reviews import count_existing
 from tests.bench import wrk
-from tests.bench.http import fill_history, median_review
+from tests.bench.http import median_review, store_history
 from tests.bench.processes import cpu_seconds
 from tests.servers import GunicornServer
 
@@ -48,9 +47,11 @@ def cpu_seconds_by_role():
 
 def deep_cursor(url, pages=200):
     session, cursor = requests.Session(), None
-    for _ in range(pages):
+    for page in range(pages):
         query = f"&cursor={cursor}" if cursor else ""
         cursor = session.get(f"{url}/api/reviews?limit=20{query}").json()["next_cursor"]
+        if cursor is None:  # else wrk would time "cursor=None", a 400
+            raise RuntimeError(f"the history ended at page {page + 1} of {pages}")
     return cursor
 
 
@@ -91,8 +92,7 @@ def main():
             database = client.get_default_database()
             ensure_schema(database)
             if HISTORY_ROWS & set(rows):
-                fill_history(database, texts, 100_000)
-                count_existing(database)
+                store_history(database, texts, 100_000)
             stored = ReviewRepository(database).create(
                 review, {"sentiment": "positive", "probability": 0.5, "model_version": "x"}
             )

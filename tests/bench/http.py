@@ -27,7 +27,7 @@ from classifier import MovieClassifier
 from classifier.data import read_labelled_csv
 from db import ReviewRepository, connect, ensure_schema
 from db.embedded import EmbeddedDatabase
-from db.reviews import DURABLE, _encode_cursor, count_existing
+from db.reviews import DURABLE, STATS_ID, _encode_cursor, count_existing
 from tests.bench import wrk
 from tests.servers import GunicornServer
 
@@ -64,6 +64,14 @@ def fill_history(database, texts, n):
             batch = []
     if batch:
         database.reviews.insert_many(batch)
+
+
+def store_history(database, texts, n):
+    """Store ``n`` reviews behind the app's back and count them, as a deployment with old data
+    would: the totals document is made again (``ensure_schema`` made one, empty, before)."""
+    database.counters.delete_one({"_id": STATS_ID})
+    fill_history(database, texts, n)
+    count_existing(database)
 
 
 def uses_index(database, query):
@@ -137,9 +145,7 @@ def main():
                   f"{(over_http - in_process) / over_http:.0%}")  # fmt: skip
 
             print(f"\n4. history with {args.history:,} stored reviews")
-            database.counters.delete_one({"_id": "reviews"})
-            fill_history(database, texts, args.history)
-            count_existing(database)  # the totals, as a deployment with old data would
+            store_history(database, texts, args.history)
             newest = list(database.reviews.find().sort([("created_at", -1), ("_id", -1)])
                           .skip(args.history - 100).limit(1))[0]  # fmt: skip
             # As a client gets there: the next_cursor of the page before (it carries a hint).
