@@ -98,6 +98,8 @@ class ReviewRepository:
         # The window each filter's last first page needed: the next first page starts there
         # instead of at a millisecond (see db.history). Only a cost; any window gives the same page.
         self._first_page_windows = {}
+        # How far back each first page (by filter and size) read, and the filter's total then.
+        self._first_page_reach = {}
 
     def create(self, text, prediction):
         """Store a new review with its ``prediction`` (sentiment, probability, model_version)."""
@@ -134,28 +136,42 @@ class ReviewRepository:
         the same at any depth; ``page`` reads every page before it and suits shallow pages only.
         """
         stats = self.stats()
+        total = stats.get(sentiment or "total", 0)
         query = {} if sentiment is None else {"sentiment": sentiment}
         if cursor is not None:
             (before, window), wanted = _decode_cursor(cursor), limit + 1
         else:
             newest = stats.get("newest", _now())
             before, wanted = (newest + MILLISECOND, None), page * limit + 1
-            window = self._first_page_windows.get(sentiment, FIRST_WINDOW)
+            window = self._first_window(sentiment, wanted, before[0], total)
         documents, window = newest_first(
             self._reviews, query, wanted, before, stats.get("oldest"), window
         )
         if cursor is None:
             if page == 1:
                 self._first_page_windows[sentiment] = window
+            if documents:
+                self._first_page_reach[sentiment, wanted] = (documents[-1]["created_at"], total)
             documents = documents[(page - 1) * limit :]
         next_cursor = None
         if len(documents) > limit:
             next_cursor = _encode_cursor(documents[limit - 1], window)
         return {
             "items": [_public(d) for d in documents[:limit]],
-            "total": stats.get(sentiment or "total", 0),
+            "total": total,
             "next_cursor": next_cursor,
         }
+
+    def _first_window(self, sentiment, wanted, upper, total):
+        """The first window of a first page: back to where the last such page reached, if at
+        most a page's worth of reviews came since. That window holds at most two pages, however
+        long a quiet stretch the page spans; a window sized by the span alone could not cross
+        one without reading far into the busy stretch before it, on every first page. Else the
+        stretch the last first page spanned (``db.history``)."""
+        reached, total_then = self._first_page_reach.get((sentiment, wanted), (None, None))
+        if reached is not None and 0 <= total - total_then <= wanted and reached < upper:
+            return upper - reached + MILLISECOND
+        return self._first_page_windows.get(sentiment, FIRST_WINDOW)
 
     def _set(self, query, fields):
         """``$set`` fields on one review, keeping the sentiment totals right; return matched.

@@ -213,14 +213,21 @@ def test_a_cursor_carries_a_window_hint_that_is_checked_and_capped(repository):
 
 
 class CountingFinds:
-    """The reviews collection, counting the ``find`` queries made on it."""
+    """The reviews collection, counting the ``find`` queries made on it and keeping their
+    filters."""
 
     def __init__(self, collection):
-        self.collection, self.finds = collection, 0
+        self.collection, self.finds, self.filters = collection, 0, []
 
-    def find(self, *args, **kwargs):
+    def find(self, filter, *args, **kwargs):
         self.finds += 1
-        return self.collection.find(*args, **kwargs)
+        self.filters.append(filter)
+        return self.collection.find(filter, *args, **kwargs)
+
+    def matched(self):
+        """How many documents the queries so far matched before their limits: what SecantusDB
+        reads for them."""
+        return sum(self.collection.count_documents(f) for f in self.filters)
 
     def __getattr__(self, name):
         return getattr(self.collection, name)
@@ -253,3 +260,35 @@ def test_a_first_page_starts_from_the_window_the_last_one_needed(repository, mon
     page = repository.list(limit=5)
     assert {r["_id"] for r in page["items"]} <= set(burst)
     assert repository._first_page_windows[None] < window
+
+
+def test_a_first_page_across_a_quiet_stretch_reads_about_a_page(repository, monkeypatch):
+    from datetime import timedelta
+
+    import db.reviews
+
+    now = db.reviews._now()
+
+    def create_at(at, text):
+        monkeypatch.setattr(db.reviews, "_now", lambda: at)
+        return repository.create(text, PREDICTION)["_id"]
+
+    for i in range(300):  # a busy stretch, five minutes apart, ending a month ago
+        create_at(now - timedelta(days=30, minutes=5 * i), f"old {i}")
+    newest = [create_at(now, "after a month of quiet")]
+    first = repository.list(limit=5)  # crosses the month once, reading what it must
+    reviews = repository._reviews = CountingFinds(repository._reviews)
+    assert repository.list(limit=5) == first
+    assert reviews.finds == 1 and reviews.matched() <= 2 * 6
+
+    # A few reviews arrive: still one window, and they lead the page.
+    newest += [create_at(now + timedelta(seconds=i + 1), f"new {i}") for i in range(3)]
+    reviews.finds, reviews.filters = 0, []
+    page = repository.list(limit=5)
+    assert [r["_id"] for r in page["items"]][:4] == newest[::-1]
+    assert page["items"][4]["text"] == "old 0" and page["total"] == 304
+    assert reviews.finds == 1 and reviews.matched() <= 2 * 6
+
+    # Many arrive (more than a page since): the page is still right.
+    newest += [create_at(now + timedelta(minutes=i + 1), f"many {i}") for i in range(20)]
+    assert [r["_id"] for r in repository.list(limit=5)["items"]] == newest[::-1][:5]
