@@ -3,7 +3,7 @@
 from flask import Blueprint, request
 from spectree import Response
 
-from server.api import require_json_body, review_service
+from server.api import json_response, require_json_body, review_service
 from server.openapi import spec
 from server.schemas import ErrorOut, PredictIn, PredictOut
 
@@ -18,4 +18,4 @@ bp.before_request(require_json_body)
 )
 def predict():
     """Predictions for 1 to 10,000 texts, in order, in one vectorized call."""
-    return review_service().predict(request.context.json.texts)
+    return json_response(PredictOut, review_service().predict(request.context.json.texts))

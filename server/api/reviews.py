@@ -4,7 +4,7 @@ from flask import Blueprint, request, url_for
 from spectree import Response
 
 from db import InvalidCursor, InvalidReviewId
-from server.api import require_json_body, review_service
+from server.api import json_response, require_json_body, review_service
 from server.auth import trainers_only
 from server.errors import error_response
 from server.openapi import spec
@@ -64,7 +64,7 @@ def create_review():
     """Classify a review and store it."""
     review = review_service().submit(request.context.json.text)
     location = url_for("reviews.get_review", review_id=review["_id"])
-    return review, 201, {"Location": location}
+    return json_response(ReviewOut, review, 201, {"Location": location})
 
 
 @bp.get("/api/reviews")
@@ -76,7 +76,7 @@ def list_reviews():
         limit=query.limit, page=query.page, cursor=query.cursor, sentiment=query.sentiment
     )
     page.update(limit=query.limit, page=None if query.cursor else query.page)
-    return page
+    return json_response(ReviewPage, page)
 
 
 @bp.get("/api/reviews/<review_id>")
@@ -89,15 +89,15 @@ def get_review(review_id):
     """
     query = request.context.query
     if query.explain:
-        return review_service().explain(review_id, query.top)
-    return review_service().get(review_id)
+        return json_response(ReviewOut, review_service().explain(review_id, query.top))
+    return json_response(ReviewOut, review_service().get(review_id))
 
 
 @bp.get("/classify_review")
 @spec.validate(query=ReviewIdQuery, resp=Response(HTTP_200=ClassifiedOut, **ERRORS))
 def classify_review():
     """Classify a stored review with the current model and store the prediction."""
-    return review_service().classify(request.context.query.review_id)
+    return json_response(ClassifiedOut, review_service().classify(request.context.query.review_id))
 
 
 @bp.post("/train_review")
@@ -116,4 +116,5 @@ def train_review():
     the configured margin below the accuracy an operator last confirmed. Needs the operator
     token or a session of the app's page.
     """
-    return review_service().train(request.context.query.review_id, request.context.json.label)
+    query, body = request.context.query, request.context.json
+    return json_response(TrainOut, review_service().train(query.review_id, body.label))
