@@ -8,10 +8,11 @@ burst of submits can put hundreds of reviews in one second, all read if the wind
 after an empty window, eight times as far (a dozen empty windows span a year); after a window
 with some reviews, as far as their density says the rest should need, with room to spare. A
 page also says how long a stretch it spanned: a cursor carries it as the next page's first
-window, and the repository starts each filter's next first page from it. A long quiet stretch
-followed by a busy one (or a burst after a quiet first page) can still make one window read more
-than a page; the pages after it are cheap again. On MongoDB the same queries are ordinary index
-range scans.
+window, and the repository starts each filter's next first page from it (or, if few reviews came
+since, from where the last first page reached back to: one window, however long a quiet stretch
+it spans). A long quiet stretch followed by a busy one (or a burst after a quiet first page) can
+still make one window read more than a page; the pages after it are cheap again. On MongoDB the
+same queries are ordinary index range scans.
 """
 
 from datetime import timedelta
