@@ -1,23 +1,14 @@
 """The OpenAPI document and request validation, both driven by the models in ``server.schemas``."""
 
+import functools
+from typing import NamedTuple
+
+from flask import request
+from pydantic import ValidationError
 from spectree import SpecTree
+from spectree.utils import get_multidict_items
 
 from server.errors import ApiError
-
-
-def _raise_validation_error(request, response, validation_error, instance, model_adapter):
-    # Spectree would answer with its own body; answer in ours instead.
-    if validation_error is None:
-        return
-    details = [
-        {"field": ".".join(str(part) for part in error["loc"]), "message": error["msg"]}
-        for error in validation_error.errors(include_url=False, include_input=False)
-    ]
-    summary = "; ".join(f"{d['field'] or 'body'}: {d['message']}" for d in details)
-    if validation_error.title.endswith("Query"):
-        raise ApiError(400, "invalid_parameter", f"Invalid query parameter. {summary}", details)
-    raise ApiError(422, "validation_error", f"Invalid request body. {summary}", details)
-
 
 spec = SpecTree(
     "flask",
@@ -26,6 +17,53 @@ spec = SpecTree(
     path="apidoc",
     mode="strict",
     annotations=False,
-    before=_raise_validation_error,
     validation_error_status=422,
 )
+
+
+class Validated(NamedTuple):
+    """A request's query string and JSON body as their models, at ``request.context``."""
+
+    query: object
+    json: object
+
+
+def validate(*, query=None, json=None, resp=None):
+    """Document a view in the OpenAPI spec with ``spec.validate`` and validate its request.
+
+    Spectree validates too, but reads every header and parses the cookies of each request to
+    do it, and after the view validates the answer once more; views answer through
+    ``server.api.json_response``, which has validated it already. Together that was 0.08 ms of
+    the 0.7 ms of a predict in-process. So spectree only documents, and this validates the
+    parts the view declares, the same way: a query string with a repeated key gives a list.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def validated_view(*args, **kwargs):
+            try:
+                request.context = Validated(
+                    query and query.model_validate(get_multidict_items(request.args, query)),
+                    json and json.model_validate(request.get_json(silent=True) or {}),
+                )
+            except ValidationError as error:
+                raise invalid_request(error) from None
+            return view(*args, **kwargs)
+
+        return spec.validate(query=query, json=json, resp=resp, skip_validation=True)(
+            validated_view
+        )
+
+    return decorate
+
+
+def invalid_request(validation_error):
+    """The ``ApiError`` for a request that fails its model: 400 for the query, else 422."""
+    details = [
+        {"field": ".".join(str(part) for part in error["loc"]), "message": error["msg"]}
+        for error in validation_error.errors(include_url=False, include_input=False)
+    ]
+    summary = "; ".join(f"{d['field'] or 'body'}: {d['message']}" for d in details)
+    if validation_error.title.endswith("Query"):
+        return ApiError(400, "invalid_parameter", f"Invalid query parameter. {summary}", details)
+    return ApiError(422, "validation_error", f"Invalid request body. {summary}", details)

@@ -3,10 +3,10 @@
 from flask import Blueprint, current_app, request
 from spectree import Response
 
-from server.api import require_json_body
+from server.api import json_response, require_json_body
 from server.auth import operators_only
 from server.errors import ApiError
-from server.openapi import spec
+from server.openapi import validate
 from server.schemas import EmptyIn, ErrorOut, ModelOut, RollbackIn, VersionsOut
 
 bp = Blueprint("model", __name__)
@@ -18,12 +18,12 @@ def _shared_model():
 
 
 @bp.get("/api/model")
-@spec.validate(resp=Response(HTTP_200=ModelOut, HTTP_503=ErrorOut))
+@validate(resp=Response(HTTP_200=ModelOut, HTTP_503=ErrorOut))
 def model_info():
     """The model now serving: version, how it was built, online updates, validation metrics."""
     shared = _shared_model()
     shared.sync()
-    return _describe(shared)
+    return json_response(ModelOut, _describe(shared))
 
 
 def _describe(shared):
@@ -49,7 +49,7 @@ def _describe(shared):
 
 
 @bp.get("/api/model/versions")
-@spec.validate(resp=Response(HTTP_200=VersionsOut, HTTP_503=ErrorOut))
+@validate(resp=Response(HTTP_200=VersionsOut, HTTP_503=ErrorOut))
 def model_versions():
     """Versions an operator can roll back to: the artifact, every checkpoint, and any position
     below the current one (rebuilt from the log)."""
@@ -73,12 +73,15 @@ def model_versions():
             "created_at": classifier.manifest["created_at"],
         }
     )
-    return {"serving": classifier.version_at(position), "position": position, "versions": versions}
+    return json_response(
+        VersionsOut,
+        {"serving": classifier.version_at(position), "position": position, "versions": versions},
+    )
 
 
 @bp.post("/api/model/rollback")
 @operators_only
-@spec.validate(
+@validate(
     json=RollbackIn,
     resp=Response(HTTP_200=ModelOut, HTTP_401=ErrorOut, HTTP_403=ErrorOut, HTTP_422=ErrorOut),
 )
@@ -89,12 +92,12 @@ def rollback():
         shared.rollback(shared.classifier.position_of(request.context.json.version), by="api")
     except ValueError as error:
         raise ApiError(422, "invalid_version", str(error)) from None
-    return _describe(shared)
+    return json_response(ModelOut, _describe(shared))
 
 
 @bp.post("/api/model/confirm")
 @operators_only
-@spec.validate(
+@validate(
     json=EmptyIn,
     resp=Response(HTTP_200=ModelOut, HTTP_401=ErrorOut, HTTP_403=ErrorOut, HTTP_422=ErrorOut),
 )
@@ -104,4 +107,4 @@ def confirm():
     required)."""
     shared = _shared_model()
     shared.confirm(by="api")
-    return _describe(shared)
+    return json_response(ModelOut, _describe(shared))

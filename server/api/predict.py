@@ -4,7 +4,7 @@ from flask import Blueprint, request
 from spectree import Response
 
 from server.api import json_response, require_json_body, review_service
-from server.openapi import spec
+from server.openapi import validate
 from server.schemas import ErrorOut, PredictIn, PredictOut
 
 bp = Blueprint("predict", __name__)
@@ -12,7 +12,7 @@ bp.before_request(require_json_body)
 
 
 @bp.post("/api/predict")
-@spec.validate(
+@validate(
     json=PredictIn,
     resp=Response(HTTP_200=PredictOut, HTTP_400=ErrorOut, HTTP_413=ErrorOut, HTTP_422=ErrorOut),
 )

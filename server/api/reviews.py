@@ -7,7 +7,7 @@ from db import InvalidCursor, InvalidReviewId
 from server.api import json_response, require_json_body, review_service
 from server.auth import trainers_only
 from server.errors import error_response
-from server.openapi import spec
+from server.openapi import validate
 from server.schemas import (
     ClassifiedOut,
     ErrorOut,
@@ -59,7 +59,7 @@ def _label_refused(error):
 
 
 @bp.post("/api/reviews")
-@spec.validate(json=ReviewIn, resp=Response(HTTP_201=ReviewOut, HTTP_422=ErrorOut, **ERRORS))
+@validate(json=ReviewIn, resp=Response(HTTP_201=ReviewOut, HTTP_422=ErrorOut, **ERRORS))
 def create_review():
     """Classify a review and store it."""
     review = review_service().submit(request.context.json.text)
@@ -68,7 +68,7 @@ def create_review():
 
 
 @bp.get("/api/reviews")
-@spec.validate(query=ReviewListQuery, resp=Response(HTTP_200=ReviewPage, **ERRORS))
+@validate(query=ReviewListQuery, resp=Response(HTTP_200=ReviewPage, **ERRORS))
 def list_reviews():
     """Stored reviews, newest first, with the total; page by `cursor` (any depth) or `page`."""
     query = request.context.query
@@ -80,7 +80,7 @@ def list_reviews():
 
 
 @bp.get("/api/reviews/<review_id>")
-@spec.validate(query=ReviewGetQuery, resp=Response(HTTP_200=ReviewOut, **ERRORS))
+@validate(query=ReviewGetQuery, resp=Response(HTTP_200=ReviewOut, **ERRORS))
 def get_review(review_id):
     """One stored review, its latest prediction and its feedback if any.
 
@@ -94,7 +94,7 @@ def get_review(review_id):
 
 
 @bp.get("/classify_review")
-@spec.validate(query=ReviewIdQuery, resp=Response(HTTP_200=ClassifiedOut, **ERRORS))
+@validate(query=ReviewIdQuery, resp=Response(HTTP_200=ClassifiedOut, **ERRORS))
 def classify_review():
     """Classify a stored review with the current model and store the prediction."""
     return json_response(ClassifiedOut, review_service().classify(request.context.query.review_id))
@@ -102,7 +102,7 @@ def classify_review():
 
 @bp.post("/train_review")
 @trainers_only
-@spec.validate(
+@validate(
     query=ReviewIdQuery,
     json=TrainIn,
     resp=Response(

@@ -1,11 +1,11 @@
 """Sessions of the app's own page (see ``server.page_session``)."""
 
-from flask import Blueprint, make_response
+from flask import Blueprint
 from spectree import Response
 
 from server import page_session
-from server.api import require_json_body
-from server.openapi import spec
+from server.api import json_response, require_json_body
+from server.openapi import validate
 from server.schemas import EmptyIn, ErrorOut, SessionOut
 
 bp = Blueprint("session", __name__)
@@ -13,11 +13,13 @@ bp.before_request(require_json_body)
 
 
 @bp.post("/api/session")
-@spec.validate(json=EmptyIn, resp=Response(HTTP_201=SessionOut, HTTP_503=ErrorOut))
+@validate(json=EmptyIn, resp=Response(HTTP_201=SessionOut, HTTP_503=ErrorOut))
 def start_session():
     """Start a page session: an HttpOnly, SameSite=Strict cookie, and the token that the page
     sends back in the `X-Page-Session` header when it trains the model."""
     token = page_session.new_token()
-    response = make_response({"token": token, "expires_in": page_session.MAX_AGE_S}, 201)
+    response = json_response(
+        SessionOut, {"token": token, "expires_in": page_session.MAX_AGE_S}, 201
+    )
     page_session.set_cookie(response, token)
     return response
