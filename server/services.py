@@ -7,11 +7,10 @@ from db.events import DuplicateLabel
 
 def prediction_dict(prediction):
     """A classifier ``Prediction`` in the API's words."""
-    fields = asdict(prediction)
     return {
-        "sentiment": fields["label"],
-        "probability": fields["probability"],
-        "model_version": fields["model_version"],
+        "sentiment": prediction.label,
+        "probability": prediction.probability,
+        "model_version": prediction.model_version,
     }
 
 
