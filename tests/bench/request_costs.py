@@ -2,23 +2,29 @@
 
     .venv/bin/python -m tests.bench.request_costs [--repeat 2000]
 
-The app from ``create_app`` with Flask's test client (no HTTP server, one thread) against a
-throwaway SecantusDB daemon: ``GET /health``, ``POST /api/predict`` with one review of median
-IMDb length, and the two parts of predict that are ours: bringing the model up to date with the
-label log (on the lease a busy process holds, ``server.log_lease``) and the classification. What
-is left is Flask, validation and the extensions. Then what a process without a lease would pay
-per request instead: a look at the log, one round trip to the database.
+The app from ``create_app``, called as a WSGI app (no HTTP server, no test client, one thread)
+against a throwaway SecantusDB daemon: ``GET /health``, ``POST /api/predict`` with one review of
+median IMDb length, and the two parts of predict that are ours: bringing the model up to date
+with the label log (on the lease a busy process holds, ``server.log_lease``) and the
+classification, alone in a loop. Then predict with the classification replaced by its answer
+(everything else a predict costs), and the classification after 4 MB of other memory traffic,
+the size of this machine's L2 cache (a request's own work leaves the caches colder than a loop
+of classifications does). Then what a process without a lease would pay per request instead: a
+look at the log, one round trip to the database.
 Then what the operations of a submit cost the database server itself (CPU seconds of its
 process, from ``/proc``, per operation, one client).
 """
 
 import argparse
+import io
 import json
 import tempfile
 import timeit
 from datetime import UTC, datetime
 
+import numpy as np
 from bson import ObjectId
+from werkzeug.test import EnvironBuilder
 
 from classifier.data import read_labelled_csv
 from db import connect, ensure_schema
@@ -33,6 +39,56 @@ from tests.helpers import TEST_SETTINGS
 def per_call_ms(function, repeat):
     function()  # warm
     return timeit.timeit(function, number=repeat) / repeat * 1000
+
+
+def wsgi_call(app, method, path, body=b""):
+    """A function that sends one request to ``app`` through its WSGI interface."""
+    environ = EnvironBuilder(
+        method=method, path=path, data=body, content_type="application/json"
+    ).get_environ()
+
+    def call():
+        response = app.wsgi_app({**environ, "wsgi.input": io.BytesIO(body)}, _start_response)
+        b"".join(response)
+        response.close()
+
+    return call
+
+
+def _start_response(status, headers, exc_info=None):
+    pass
+
+
+def timed(function):
+    """``function``'s cost: milliseconds a call, given the number of calls to time."""
+    return lambda repeat: per_call_ms(function, repeat)
+
+
+def minus(function, part):
+    """The cost of ``function`` less that of ``part``, which it calls first."""
+    return lambda repeat: per_call_ms(function, repeat) - per_call_ms(part, repeat)
+
+
+def after_memory_traffic(function, megabytes=4):
+    """``function`` called after reading ``megabytes`` of other memory (the read's time not
+    counted)."""
+    other = np.ones(megabytes * 2**20 // 8)
+    return minus(lambda: (other.sum(), function()), other.sum)
+
+
+def with_answer(classifier, texts, request):
+    """``request`` with ``classifier.classify_many`` handing back its answer for ``texts``,
+    computed once beforehand: what the request costs besides the classification."""
+    answer = classifier.classify_many(texts)
+
+    def call():
+        classifier.classify_many = lambda _: answer
+        try:
+            request()
+        finally:
+            del classifier.classify_many  # the method again
+
+    return call
 
 
 def server_cpu_ms(pid, function, repeat):
@@ -75,24 +131,29 @@ def main():
     parser.add_argument("--data", default="../shared/data/imdb_train.csv.gz")
     args = parser.parse_args()
     review = median_review(read_labelled_csv(args.data).texts)
-    body = json.dumps({"texts": [review]})
+    body = json.dumps({"texts": [review]}).encode()
     with tempfile.TemporaryDirectory() as directory, EmbeddedDatabase(directory + "/db") as db:
         app = create_app({"MONGODB_URI": db.uri.replace("/?", "/costs?"), **TEST_SETTINGS})
-        client = app.test_client()
         shared = app.extensions["shared_model"]
+        classifier = shared.classifier
+        predict = wsgi_call(app, "POST", "/api/predict", body)
         costs = {
-            "GET /health": lambda: client.get("/health"),
-            "POST /api/predict, 1 review": lambda: client.post(
-                "/api/predict", data=body, content_type="application/json"
+            "GET /health": timed(wsgi_call(app, "GET", "/health")),
+            "POST /api/predict, 1 review": timed(predict),
+            "  of which the log, on a lease": timed(shared.sync),
+            "  of which the classification": timed(lambda: classifier.classify(review)),
+            "predict, classification precomputed": timed(
+                with_answer(classifier, [review], predict)
             ),
-            "  of which the log, on a lease": shared.sync,
-            "  of which the classification": lambda: shared.classifier.classify(review),
-            "a look at the label log (no lease)": lambda: shared.events.has_after(
-                shared.classifier.position
+            "classification after 4 MB read": after_memory_traffic(
+                lambda: classifier.classify(review)
+            ),
+            "a look at the label log (no lease)": timed(
+                lambda: shared.events.has_after(classifier.position)
             ),
         }
-        for name, function in costs.items():
-            print(f"{name:<34} {per_call_ms(function, args.repeat):6.3f} ms")
+        for name, cost in costs.items():
+            print(f"{name:<36} {cost(args.repeat):6.3f} ms")
         print("database server CPU per operation:")
         database_costs(db, review, args.repeat)
 
