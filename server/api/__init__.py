@@ -14,11 +14,11 @@ def review_service():
 def json_response(model, payload, status=200, headers=None):
     """``payload`` validated as ``model`` and serialized by pydantic, with the keys it has.
 
-    Returned as a dict, a view's answer is validated by spectree in Python, walked once more in
-    search of models to dump, then encoded by Flask's JSON provider; here pydantic validates and
-    encodes in Rust. Keys the payload leaves out (a review's feedback before there is any) stay
-    out; ones the model does not declare are dropped. Spectree still checks the body against the
-    documented response.
+    Every documented view answers through here, so its answer is checked against the model
+    the OpenAPI document shows for it (spectree only documents, see
+    ``server.openapi.validate``); pydantic validates and encodes in Rust. Keys the payload
+    leaves out (a review's feedback before there is any) stay out; ones the model does not
+    declare are dropped.
     """
     body = model.model_validate(payload).model_dump_json(by_alias=True, exclude_unset=True)
     return current_app.response_class(body, status, headers, mimetype="application/json")

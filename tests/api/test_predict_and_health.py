@@ -68,6 +68,23 @@ def test_the_openapi_document_lists_every_endpoint(client):
             "/train_review"} <= set(document["paths"])  # fmt: skip
 
 
+def test_the_openapi_document_shows_what_each_endpoint_validates(client):
+    paths = client.get("/apidoc/openapi.json").get_json()["paths"]
+
+    def body_schema(operation):
+        return operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+
+    def parameters(operation):
+        return {parameter["name"] for parameter in operation["parameters"]}
+
+    assert "PredictIn" in body_schema(paths["/api/predict"]["post"])
+    assert "ReviewIn" in body_schema(paths["/api/reviews"]["post"])
+    assert parameters(paths["/classify_review"]["get"]) == {"_id"}
+    assert parameters(paths["/train_review"]["post"]) == {"_id"}
+    assert "TrainIn" in body_schema(paths["/train_review"]["post"])
+    assert {"limit", "cursor", "sentiment"} <= parameters(paths["/api/reviews"]["get"])
+
+
 def test_responses_forbid_inline_script_and_sniffing(client):
     for response in (client.get("/"), client.get("/api/reviews"), client.get("/api/nothing")):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
