@@ -8,9 +8,9 @@ median IMDb length, and the two parts of predict that are ours: bringing the mod
 with the label log (on the lease a busy process holds, ``server.log_lease``) and the
 classification, alone in a loop. Then predict with the classification replaced by its answer
 (everything else a predict costs), and the classification after 4 MB of other memory traffic,
-the size of this machine's L2 cache (a request's own work leaves the caches colder than a loop
-of classifications does). Then what a process without a lease would pay per request instead: a
-look at the log, one round trip to the database.
+the size of this machine's L2 cache (to test the guess that a request's own work leaves the
+caches colder than a loop of classifications does). Then what a process without a lease
+would pay per request instead: a look at the log, one round trip to the database.
 Then what the operations of a submit cost the database server itself (CPU seconds of its
 process, from ``/proc``, per operation, one client).
 """
@@ -64,16 +64,12 @@ def timed(function):
     return lambda repeat: per_call_ms(function, repeat)
 
 
-def minus(function, part):
-    """The cost of ``function`` less that of ``part``, which it calls first."""
-    return lambda repeat: per_call_ms(function, repeat) - per_call_ms(part, repeat)
-
-
 def after_memory_traffic(function, megabytes=4):
-    """``function`` called after reading ``megabytes`` of other memory (the read's time not
-    counted)."""
+    """The cost of ``function`` called after reading ``megabytes`` of other memory, less the
+    cost of the read."""
     other = np.ones(megabytes * 2**20 // 8)
-    return minus(lambda: (other.sum(), function()), other.sum)
+    both = lambda: (other.sum(), function())  # noqa: E731
+    return lambda repeat: per_call_ms(both, repeat) - per_call_ms(other.sum, repeat)
 
 
 def with_answer(classifier, texts, request):
