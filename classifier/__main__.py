@@ -6,7 +6,7 @@ import sys
 
 from classifier.artifact import DEFAULT_MODEL_DIR, load_artifact
 from classifier.data import DataFormatError, read_labelled_csv
-from classifier.metrics import evaluate_probabilities
+from classifier.evaluation.metrics import evaluate_probabilities
 from classifier.training import build_default_model
 
 
@@ -26,7 +26,9 @@ def _evaluate(args):
 
 
 def _report(args):
-    from classifier.report import build_report  # matplotlib and nltk data: only for the report
+    from classifier.evaluation.report import (
+        build_report,  # matplotlib and nltk data: only for the report
+    )
 
     results = build_report(args.data, args.out, args.model)
     summary = {

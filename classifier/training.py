@@ -10,8 +10,8 @@ from tqdm import tqdm
 
 from classifier.artifact import save_artifact, sha256_of
 from classifier.data import movie_groups, read_labelled_csv, validation_split
+from classifier.evaluation.metrics import evaluate_probabilities
 from classifier.guard import GuardSet
-from classifier.metrics import evaluate_probabilities
 from classifier.model import SentimentModel
 
 CHUNK = 1000

@@ -4,8 +4,8 @@
 
 Each choice is fitted on the training split with three seeds and measured on the validation split
 (5,000 reviews of whole movies, as in ``make model``), and on the one-sentence snippets made from
-it (``classifier.snippets``), a stand-in for short reviews from elsewhere. Only the validation
-split is used to choose; the shipped defaults are the row marked ``*``.
+it (``classifier.evaluation.snippets``), a stand-in for short reviews from elsewhere. Only the
+validation split is used to choose; the shipped defaults are the row marked ``*``.
 """
 
 import argparse
@@ -13,8 +13,8 @@ import argparse
 import numpy as np
 
 from classifier.data import movie_groups, read_labelled_csv, validation_split
+from classifier.evaluation.snippets import make_snippets, opinion_lexicon
 from classifier.model import SentimentModel
-from classifier.snippets import make_snippets, opinion_lexicon
 
 CHOICES = [((1, 2), 2**20), ((1, 2), 2**21), ((1, 3), 2**20), ((1, 3), 2**21), ((1, 3), 2**22)]
 CHOICES += [((1, 4), 2**21)]

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from classifier import baselines
-from classifier.model_card import _transfer_rows
+from classifier.evaluation import baselines
+from classifier.evaluation.model_card import _transfer_rows
 from tests.classifier.conftest import make_corpus
 
 

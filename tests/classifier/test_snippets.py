@@ -1,7 +1,7 @@
 import numpy as np
 
+from classifier.evaluation.snippets import make_snippets, online_curve
 from classifier.model import SentimentModel
-from classifier.snippets import make_snippets, online_curve
 
 LEXICON = (frozenset({"great", "lovely", "fine"}), frozenset({"awful", "dull", "boring"}))
 

@@ -1,4 +1,4 @@
-"""The model card: the measurements of ``classifier.report`` written out as Markdown."""
+"""The model card: the measurements of ``classifier.evaluation.report`` written out as Markdown."""
 
 import numpy as np
 
@@ -99,9 +99,9 @@ def render_model_card(r):
         f"Confusion matrix (rows true, columns predicted; negative, positive): {cm}.",
         "",
         "## Online learning on snippets",
-        f"One-sentence snippets made from the validation reviews (`classifier.snippets`): "
-        f"{online['n_stream']:,} taught one label at a time through `partial_fit`, "
-        f"{online['n_test']:,} held out.",
+        "One-sentence snippets made from the validation reviews "
+        f"(`classifier.evaluation.snippets`): {online['n_stream']:,} taught one label at a "
+        f"time through `partial_fit`, {online['n_test']:,} held out.",
         "",
         "| labels taught | held-out snippet accuracy |",
         "|---|---|",

@@ -12,14 +12,14 @@ from pathlib import Path
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from classifier import baselines, plots
 from classifier.artifact import DEFAULT_MODEL_DIR, read_manifest
 from classifier.data import movie_groups, read_labelled_csv, validation_split
-from classifier.metrics import evaluate_probabilities
+from classifier.evaluation import baselines, plots
+from classifier.evaluation.metrics import evaluate_probabilities
+from classifier.evaluation.model_card import render_model_card
+from classifier.evaluation.snippets import make_snippets, online_curve, opinion_lexicon
+from classifier.evaluation.speed import measure_speed
 from classifier.model import SentimentModel
-from classifier.model_card import render_model_card
-from classifier.snippets import make_snippets, online_curve, opinion_lexicon
-from classifier.speed import measure_speed
 from classifier.training import count_with_progress
 
 # Reference models measured on our split, with their published accuracy on the IMDb test split
