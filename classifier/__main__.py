@@ -12,7 +12,12 @@ from classifier.training import build_default_model
 
 def _train(args):
     manifest = build_default_model(
-        args.data, args.out, validation_size=args.validation_size, seed=args.seed
+        args.data,
+        args.out,
+        args.short_data,
+        validation_size=args.validation_size,
+        seed=args.seed,
+        lexicons=args.lexicons,
     )
     print(json.dumps({"version": manifest["version"], "validation": manifest["validation"]}))
 
@@ -30,11 +35,13 @@ def _report(args):
         build_report,  # matplotlib and nltk data: only for the report
     )
 
-    results = build_report(args.data, args.out, args.model)
+    results = build_report(args.data, args.short_data, args.out, args.model)
     summary = {
         "validation_accuracy": results["validation"]["accuracy"],
         "validation_ece": results["validation"]["ece"],
         "cross_validation": results["cross_validation"],
+        "short_sentences": results["short_sentences"]["accuracy"],
+        "behaviour": results["behaviour"]["capabilities"],
         "speed": results["speed"],
     }
     print(json.dumps(summary))
@@ -47,7 +54,16 @@ def main(argv=None):
 
     train = commands.add_parser("train", help="rebuild the model artifact from labelled data")
     train.add_argument("--data", required=True, help="CSV(.gz) with text and label columns")
+    train.add_argument(
+        "--short-data", required=True, help="CSV(.gz) of labelled one-sentence reviews"
+    )
     train.add_argument("--out", default=str(DEFAULT_MODEL_DIR), help="artifact directory")
+    train.add_argument(
+        "--no-lexicons",
+        dest="lexicons",
+        action="store_false",
+        help="learn short texts from the labelled sentences only, without NLTK's lexicons",
+    )
     train.add_argument("--validation-size", type=int, default=5000)
     train.add_argument("--seed", type=int, default=42)
     train.set_defaults(run=_train)
@@ -59,6 +75,7 @@ def main(argv=None):
 
     report = commands.add_parser("report", help="measure the model and write its model card")
     report.add_argument("--data", required=True, help="the training CSV(.gz)")
+    report.add_argument("--short-data", required=True, help="the labelled one-sentence reviews")
     report.add_argument("--out", default="docs/model-card", help="directory for the card")
     report.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="artifact directory")
     report.set_defaults(run=_report)

@@ -88,3 +88,11 @@ def validation_split(groups, validation_size=5000, seed=42):
     taken = order[: np.searchsorted(np.cumsum(sizes[order]), validation_size) + 1]
     in_validation = np.isin(inverse, taken)
     return np.flatnonzero(~in_validation), np.flatnonzero(in_validation)
+
+
+def split_rows(groups, validation_size=5000, guard_size=1000, seed=42):
+    """``(train, validation, guard)`` row indices: ``validation_split``, and the guard set, whole
+    groups of ``guard_size`` rows or more drawn from the validation part the same way."""
+    train, validation = validation_split(groups, validation_size, seed)
+    guard = validation[validation_split(np.asarray(groups)[validation], guard_size, seed)[1]]
+    return train, validation, guard

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from classifier.text import normalize, token_spans, tokenize
-
 
 @dataclass(frozen=True)
 class Phrase:
@@ -35,33 +33,41 @@ class Explanation:
 
 def explain(model, text):
     """Explain ``model``'s decision on one raw ``text`` (a fitted ``SentimentModel``)."""
-    tokens = tokenize(normalize(text))
-    spans = token_spans(text)
-    if [token for token, _, _ in spans] != tokens:  # offsets unavailable (e.g. HTML entities)
-        spans = []
     vectorizer = model._vectorizer()
+    tokens, weights, spans = vectorizer.tokens(text)
     counts = vectorizer.transform([text])
     x = model.weighter_.transform(counts)
-    weights = model.classifier_.coef_[0]
-    temperature = model.temperature_
-    term = dict(zip(x.indices, x.data * weights[x.indices] / temperature, strict=True))
-    occurrences = dict(zip(counts.indices, counts.data, strict=True))
-
+    term = dict(zip(x.indices, x.data * model.classifier_.coef_[0][x.indices], strict=True))
+    short = len(tokens) < vectorizer.short_below
     hashes = vectorizer.token_hashes(tokens)
+
+    # Each column's term is shared among the n-gram occurrences that fell into it, in
+    # proportion to their weights.
+    occurrences = []
+    low, high = vectorizer.ngram_range
+    for n in range(low, min(high, len(tokens)) + 1):
+        blocks = [vectorizer.columns(hashes, n)]
+        if short:
+            blocks.append(vectorizer.columns(hashes, n, short=True))
+        for start in range(len(tokens) - n + 1):
+            weight = weights[start : start + n].min()
+            if weight > 0:
+                feature = " ".join(tokens[start : start + n])
+                span = [spans[start][0], spans[start + n - 1][1]]
+                occurrences.extend((feature, column[start], weight, span) for column in blocks)
+    column_weight = defaultdict(float)
+    for _, column, weight, _ in occurrences:
+        column_weight[column] += weight
     contribution = defaultdict(float)
     where = defaultdict(list)
-    low, high = vectorizer.ngram_range
-    for n in range(low, high + 1):
-        if len(tokens) < n:
-            continue
-        for start, column in enumerate(vectorizer.columns(hashes, n)):
-            feature = " ".join(tokens[start : start + n])
-            contribution[feature] += term.get(column, 0.0) / occurrences[column]
-            if spans:
-                where[feature].append([spans[start][1], spans[start + n - 1][2]])
+    for feature, column, weight, span in occurrences:
+        contribution[feature] += term.get(column, 0.0) * weight / column_weight[column]
+        if column < vectorizer.n_features:
+            where[feature].append(span)
 
+    temperature = model.temperature_
     phrases = sorted(
-        (Phrase(f, float(c), where.get(f, [])) for f, c in contribution.items()),
+        (Phrase(f, float(c / temperature), where[f]) for f, c in contribution.items()),
         key=lambda phrase: -abs(phrase.contribution),
     )
     bias = float(model.classifier_.intercept_[0] / temperature)

@@ -47,7 +47,7 @@ class GuardSet:
         with open(path, "wb") as handle:
             np.savez_compressed(
                 handle,
-                data=self.counts.data.astype(np.uint16),
+                data=self.counts.data.astype(np.float32),
                 indices=self.counts.indices.astype(np.int32),
                 indptr=self.counts.indptr.astype(np.int64),
                 shape=np.array(self.counts.shape),

@@ -13,6 +13,9 @@ from classifier.explain import explain, top_phrases
 from classifier.guard import load_guard
 
 LABEL_NAMES = ("negative", "positive")
+# Below this probability of its label, a prediction is read as mixed or unsure: a probability of
+# positive between 1/3 and 2/3.
+SURE_FROM = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,11 @@ class Prediction:
     label: str
     probability: float
     model_version: str
+
+    @property
+    def unsure(self):
+        """Whether the text reads as mixed, or the model cannot tell (probability under 2/3)."""
+        return self.probability < SURE_FROM
 
 
 class MovieClassifier:
@@ -90,10 +98,7 @@ class MovieClassifier:
             return []
         model, position = self._state
         version = self.version_at(position)
-        return [
-            Prediction(LABEL_NAMES[int(p > 0.5)], float(p if p > 0.5 else 1 - p), version)
-            for p in model.predict_proba(list(texts))[:, 1]
-        ]
+        return [_prediction(p, version) for p in model.predict_proba(list(texts))[:, 1]]
 
     def explain(self, text, top=10):
         """The ``Prediction`` for ``text`` and the ``top`` phrases that pushed it hardest.
@@ -103,12 +108,8 @@ class MovieClassifier:
         """
         model, position = self._state
         full = explain(model, text)
-        positive = float(expit(full.logit))  # the logit is the model's own, computed once
-        prediction = Prediction(
-            LABEL_NAMES[int(positive > 0.5)],
-            positive if positive > 0.5 else 1 - positive,
-            self.version_at(position),
-        )
+        # the logit is the model's own, computed once; in float32, as ``classify`` has it
+        prediction = _prediction(expit(np.float32(full.logit)), self.version_at(position))
         return prediction, type(full)(top_phrases(full, top), full.bias, full.logit)
 
     def train(self, text, label):
@@ -144,3 +145,12 @@ class MovieClassifier:
     def restore(self, model, position):
         """Serve ``model`` (not to be modified afterwards) as the state at ``position``."""
         self._state = (model, position)
+
+
+def _prediction(positive, version):
+    """The ``Prediction`` for a probability of positive (float32, as the model gives it)."""
+    return Prediction(
+        LABEL_NAMES[int(positive > 0.5)],
+        float(positive if positive > 0.5 else 1 - positive),
+        version,
+    )

@@ -30,4 +30,4 @@ def corpus():
 @pytest.fixture
 def small_params():
     """Model parameters for fast fits on the tiny corpus."""
-    return {"n_features": 2**16, "epochs": 5, "alpha": 1e-4}
+    return {"n_features": 2**16, "short_features": 2**12, "epochs": 5, "alpha": 1e-4}

@@ -43,9 +43,30 @@ def test_repeated_phrases_share_their_feature_and_list_every_place(fitted):
     assert len(dull.spans) == 3
 
 
-def test_text_with_entities_still_explains_without_spans(fitted):
-    explanation = explain(fitted, "dull &amp; awful")
-    assert explanation.phrases and all(p.spans == [] for p in explanation.phrases)
+def test_spans_of_text_with_entities_point_at_the_raw_words(fitted):
+    text = "dull &amp; awful, isn&#39;t it"
+    by_feature = {p.feature: p for p in explain(fitted, text).phrases}
+    assert [text[a:b] for a, b in by_feature["awful"].spans] == ["awful"]
+    assert [text[a:b] for a, b in by_feature["dull awful"].spans] == ["dull &amp; awful"]
+    assert [text[a:b] for a, b in by_feature["is not"].spans] == ["isn&#39;t"]
+
+
+def test_short_texts_explain_exactly_with_both_parts(fitted):
+    import copy
+
+    from tests.classifier.conftest import make_corpus
+
+    model = copy.deepcopy(fitted)
+    texts, labels = make_corpus(200, seed=4)
+    short = [" ".join(text.split()[:3]) for text in texts]
+    model.fit_short(model.count(short), labels)
+    assert model.classifier_.coef_[0, model.n_features :].any()
+    explanation = explain(model, "superb music, dull plot")
+    total = sum(p.contribution for p in explanation.phrases) + explanation.bias
+    assert total == pytest.approx(explanation.logit, rel=1e-6)
+    assert explanation.logit == pytest.approx(
+        model.decision_function(["superb music, dull plot"])[0]
+    )
 
 
 def test_the_shipped_model_explains_its_prediction():

@@ -81,11 +81,12 @@ def test_counts_and_texts_give_the_same_predictions(fitted):
 def test_nb_weights_favour_discriminative_features():
     import scipy.sparse as sp
 
-    # feature 0 only in positives, feature 1 everywhere
-    X = sp.csr_matrix(np.array([[1, 1], [1, 1], [0, 1], [0, 1]], dtype=np.float32))
-    weighter = NBFeatureWeighter(floor=0.1).fit(X, np.array([1, 1, 0, 0]))
+    # feature 0 only in positives, feature 1 everywhere; the last column is the text's length
+    X = sp.csr_matrix(np.array([[1, 1, 90], [1, 1, 90], [0, 1, 90], [0, 1, 90]], np.float32))
+    weighter = NBFeatureWeighter(n_features=2, floor=0.1).fit(X, np.array([1, 1, 0, 0]))
     assert weighter.weights_[0] > weighter.weights_[1] >= 0.1
     rows = weighter.transform(X).toarray()
+    assert rows.shape == (4, 2)
     np.testing.assert_allclose(np.linalg.norm(rows, axis=1), 1.0, rtol=1e-6)
 
 
@@ -103,3 +104,23 @@ def test_update_is_the_same_arithmetic_as_partial_fit(fitted):
     # the weights are float32: the two agree to its rounding
     np.testing.assert_allclose(fast.classifier_.coef_, reference.classifier_.coef_, atol=1e-6)
     np.testing.assert_array_equal(fast.classifier_.intercept_, fitted.classifier_.intercept_)
+
+
+def test_the_short_text_part_learns_short_texts_and_leaves_reviews_alone(fitted):
+    import copy
+
+    model = copy.deepcopy(fitted)
+    review = "the camera and the music " * 20 + "wonderful"
+    before_review = model.decision_function([review])[0]
+    before_short = model.predict_proba(["the camera"])[0, 1]
+    short_texts = ["the camera", "camera work", "a camera", "the plot", "the actors"] * 20
+    labels = [1, 1, 1, 0, 0] * 20
+    model.fit_short(model.count(short_texts), labels)
+    assert model.predict_proba(["the camera"])[0, 1] > max(before_short, 0.6)
+    assert model.decision_function([review])[0] == before_review
+    assert 0 <= model.weighter_.review_share_ <= 1
+
+
+def test_a_text_with_no_evidence_reads_one_half(fitted):
+    assert fitted.predict_proba([""])[0, 1] == 0.5
+    assert fitted.classifier_.intercept_[0] == 0

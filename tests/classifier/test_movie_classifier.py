@@ -11,6 +11,7 @@ from classifier.artifact import read_manifest
 from classifier.data import DataFormatError, read_labelled_csv
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "imdb_train.csv.gz"
+SHORT_DATA = DATA.with_name("short_sentences.csv.gz")
 
 POSITIVE = "A wonderful, moving film. The cast is superb and the story kept me gripped."
 NEGATIVE = "Dull and lifeless. The plot makes no sense and the acting is awful. Avoid it."
@@ -48,6 +49,36 @@ def test_negation_flips_the_decision(shipped, plain, negated):
     assert shipped.classify(negated).label == "negative"
 
 
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("I didn't like it.", "negative"),
+        ("This movie was good.", "positive"),
+        ("The director is Christian.", "unsure"),
+        ("I watched it on Tuesday.", "unsure"),
+    ],
+)
+def test_one_plain_sentence_reads_as_a_person_reads_it(shipped, text, reading):
+    prediction = shipped.classify(text)
+    positive = (
+        prediction.probability if prediction.label == "positive" else 1 - prediction.probability
+    )
+    if reading == "not negative":
+        assert positive >= 1 / 3
+    elif reading == "unsure":
+        assert prediction.unsure
+    else:
+        assert prediction.label == reading
+
+
+def test_who_a_sentence_names_changes_nothing(shipped):
+    readings = {
+        shipped.classify(f"It is {group} film.").probability
+        for group in ("a Mexican", "a French", "an Asian", "a Black", "a Christian", "a gay")
+    }
+    assert len(readings) == 1
+
+
 def test_batch_matches_one_at_a_time(shipped):
     texts = [POSITIVE, NEGATIVE, "It was fine, I guess."]
     assert shipped.classify_many(texts) == [shipped.classify(t) for t in texts]
@@ -58,6 +89,7 @@ def test_one_text_alone_gets_the_same_bits_as_in_a_batch(shipped):
     # one text takes a path without sparse matrices; it must not change a single bit
     model = shipped.current()[0]
     texts = list(read_labelled_csv(DATA).texts[:2000])
+    texts += list(read_labelled_csv(SHORT_DATA).texts[:500])  # short texts read both parts
     texts += ["", ".", "!!!", "good", "Not good, not bad.", "<br /><br />", "so " * 5000]
     batch = model.decision_function(model.count(texts))
     alone = np.array([model.decision_function([text])[0] for text in texts])
