@@ -6,8 +6,9 @@ Limits here are the defaults of ``server.config``; the app checks the configured
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, computed_field, field_validator
 
+from classifier import SURE_FROM
 from server.config import DEFAULTS
 
 Sentiment = Literal["positive", "negative"]
@@ -100,20 +101,30 @@ class PhraseOut(BaseModel):
     spans: list[list[int]] = Field(description="[start, end) character offsets in the text.")
 
 
-class ExplanationOut(BaseModel):
+class _Verdict(BaseModel):
+    sentiment: Sentiment
+    probability: float = Field(description="The model's probability of `sentiment`, 0.5 to 1.")
+
+    @computed_field(
+        description="Whether `probability` is under 2/3 (a probability of positive between 1/3 "
+        "and 2/3): the text reads as mixed, or the model cannot tell. The page then shows "
+        '"mixed / not sure" instead of the sentiment.'
+    )
+    @property
+    def unsure(self) -> bool:
+        return self.probability < SURE_FROM
+
+
+class ExplanationOut(_Verdict):
     phrases: list[PhraseOut]
     bias: float
     logit: float = Field(description="Log-odds of positive: the bias plus every contribution.")
-    sentiment: Sentiment
-    probability: float
     model_version: str
 
 
-class ReviewOut(BaseModel):
+class ReviewOut(_Verdict):
     id: str = Field(alias="_id")
     text: str
-    sentiment: Sentiment
-    probability: float
     model_version: str
     created_at: datetime
     classified_at: datetime | None = None
@@ -129,9 +140,7 @@ class ReviewPage(BaseModel):
     next_cursor: str | None
 
 
-class PredictionOut(BaseModel):
-    sentiment: Sentiment
-    probability: float
+class PredictionOut(_Verdict):
     model_version: str
 
 

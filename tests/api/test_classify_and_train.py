@@ -17,6 +17,7 @@ def test_classify_review_classifies_and_stores(client, stored):
         "sentiment": review["sentiment"],
         "probability": pytest.approx(review["probability"]),
         "model_version": review["model_version"],
+        "unsure": review["unsure"],
     }
 
 

@@ -90,3 +90,12 @@ def test_responses_forbid_inline_script_and_sniffing(client):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         policy = response.headers["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_a_prediction_under_two_thirds_is_marked_unsure(client):
+    texts = ["A wonderful, moving film with a superb cast.", "I watched it on Tuesday."]
+    response = client.post("/api/predict", json={"texts": texts})
+    sure, unsure = response.get_json()["predictions"]
+    assert sure["probability"] >= 2 / 3 and sure["unsure"] is False
+    assert unsure["probability"] < 2 / 3 and unsure["unsure"] is True
+    assert {sure["sentiment"], unsure["sentiment"]} <= {"positive", "negative"}

@@ -23,11 +23,21 @@ def test_submit_see_sentiment_and_probability_then_find_it_in_history(page):
     expect(history.get_by_role("listitem").first).to_contain_text(POSITIVE)
 
 
+def test_a_sentence_without_an_opinion_reads_as_mixed_not_sure(page):
+    analyze(page, "I watched it on Tuesday.")
+    expect(page.locator("#result-sentiment")).to_have_text("mixed / not sure")
+    expect(page.locator("#result-probability")).to_have_text(
+        re.compile(r"^(5\d|6[0-6])% (positive|negative)$")
+    )
+    item = page.get_by_role("listitem").filter(has_text="I watched it on Tuesday.").first
+    expect(item.locator(".badge")).to_have_text("mixed / not sure")
+
+
 def test_correcting_a_label_trains_the_model_and_shows_the_update(page, live_server):
     text = "A film about a train, a dog and a long winter."
     analyze(page, text)
     expect(page.locator("#result")).to_be_visible()
-    before = page.locator("#result-sentiment").text_content()
+    before = page.locator("#result-probability").text_content().split()[-1]
     page.get_by_role("button", name="Wrong").click()
     expect(page.locator("#result-note")).to_contain_text("the model learned")
     expect(page.get_by_role("button", name="Wrong")).to_be_disabled()
@@ -85,8 +95,8 @@ def test_history_pages_and_filters(page, live_server):
     expect(page.locator("#history-page")).to_have_text("Page 1")
     page.get_by_label("Show").select_option("negative")
     expect(page.locator("#history-list .badge", has_text="positive")).to_have_count(0)
-    for text in page.locator("#history-list .badge").all_text_contents():
-        assert text == "negative"
+    for text in page.locator("#history-list .probability").all_text_contents():
+        assert text.endswith("% negative")
 
 
 def test_the_words_that_decided_are_highlighted_with_their_weight(page):

@@ -36,8 +36,15 @@ function node(tag, { text, className, attrs } = {}) {
   return element;
 }
 
-function badge(sentiment) {
-  return node("span", { text: sentiment, className: `badge ${sentiment}` });
+// A prediction under 2/3 (the API's `unsure`) reads as mixed or unsure, not as a verdict.
+function verdict(review) {
+  return review.unsure
+    ? { text: "mixed / not sure", className: "badge mixed" }
+    : { text: review.sentiment, className: `badge ${review.sentiment}` };
+}
+
+function badge(review) {
+  return node("span", verdict(review));
 }
 
 export function bindSubmit(handler) {
@@ -88,8 +95,9 @@ export function clearError() {
 
 export function showResult(review, note = "") {
   el.result.hidden = false;
-  el.sentiment.textContent = review.sentiment;
-  el.sentiment.className = `badge ${review.sentiment}`;
+  const { text, className } = verdict(review);
+  el.sentiment.textContent = text;
+  el.sentiment.className = className;
   el.probability.textContent = `${percent(review.probability)} ${review.sentiment}`;
   el.note.textContent = note;
   const answered = Boolean(review.feedback);
@@ -102,8 +110,11 @@ function historyItem(review) {
   item.append(node("p", { text: review.text, className: "text" }));
   const meta = node("div", { className: "meta" });
   meta.append(
-    badge(review.sentiment),
-    node("span", { text: percent(review.probability), className: "probability" }),
+    badge(review),
+    node("span", {
+      text: `${percent(review.probability)} ${review.sentiment}`,
+      className: "probability",
+    }),
     node("span", { text: when(review.created_at), className: "muted" }),
   );
   if (review.feedback) {
