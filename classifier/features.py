@@ -95,9 +95,8 @@ class NBFeatureWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=N
         kept = ~length_entry
         indices, data = X.indices[kept], np.log1p(X.data[kept])
         data *= self.weights_[indices]
-        indptr = np.concatenate(
-            ([0], np.cumsum(np.add.reduceat(kept, X.indptr[:-1]) * (np.diff(X.indptr) > 0)))
-        )
+        row_of = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))[kept]
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(row_of, minlength=X.shape[0]))))
         share = self.short_share(lengths)
         scales = [
             (1 - share + share * self.review_share_).astype(np.float32),
@@ -107,7 +106,7 @@ class NBFeatureWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=N
         for block, scale in ((in_review, scales[0]), (~in_review, scales[1])):
             if not block.any():
                 continue
-            per_row = np.add.reduceat(block, indptr[:-1]) * (np.diff(indptr) > 0)
+            per_row = np.bincount(row_of[block], minlength=X.shape[0])
             part = sp.csr_matrix(
                 (data[block], indices[block], np.concatenate(([0], np.cumsum(per_row)))),
                 shape=(X.shape[0], X.shape[1] - 1),

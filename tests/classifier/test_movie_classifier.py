@@ -82,6 +82,9 @@ def test_who_a_sentence_names_changes_nothing(shipped):
 def test_batch_matches_one_at_a_time(shipped):
     texts = [POSITIVE, NEGATIVE, "It was fine, I guess."]
     assert shipped.classify_many(texts) == [shipped.classify(t) for t in texts]
+    # texts that read as no words at all, last in the batch (the fuzz test's 500)
+    wordless = [POSITIVE, "\U00018cd6", "", "..."]
+    assert shipped.classify_many(wordless) == [shipped.classify(t) for t in wordless]
     assert shipped.classify_many([]) == []
 
 
