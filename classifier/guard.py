@@ -3,7 +3,7 @@
 Online learning takes labels from people, and some will be false. Before a label is accepted,
 the server measures the model that would result on the guard set and refuses the label if its
 accuracy would fall more than a set margin below the accuracy last validated (see
-``server.shared_model``). The guard set holds hashed n-gram counts, not texts, in an ``.npz``
+``online.guard``). The guard set holds hashed n-gram counts, not texts, in an ``.npz``
 file (plain arrays, loaded without pickle) whose sha256 the manifest records.
 """
 

@@ -52,7 +52,7 @@ class EventLog:
                 return counter["seq"]
             create_counter(self._counters.database)
 
-    def _append(self, fields, filled):
+    def _append(self, fields):
         while True:
             number = self._take_number()
             try:
@@ -62,16 +62,15 @@ class EventLog:
                     self._void(number)  # our number must not stay a gap
                     raise DuplicateLabel(self._events.find_one(_dedupe(fields))) from None
                 continue  # our number was voided while we were slow: take another
-            self.wait_for_gaps_below(number, filled)
             return number
 
-    def append_label(self, review_id, text, label, previous, filled=0):
-        """Log ``label`` for a review; return its sequence number.
+    def append_label(self, review_id, text, label, previous):
+        """Log ``label`` for a review; return its sequence number (before answering, wait
+        for the numbers below it: ``wait_for_gaps_below``).
 
         ``previous`` is the number of the review's last label event (0 for none); with the
         review and the label it makes the event unique, so a repeated request is refused with
-        ``DuplicateLabel`` instead of counting twice. ``filled``: a number up to which the
-        caller knows every event is present (spares looking for gaps there).
+        ``DuplicateLabel`` instead of counting twice.
         """
         oid = parse_id(review_id)
         return self._append(
@@ -81,17 +80,16 @@ class EventLog:
                 "text": text,
                 "label": label,
                 "dedupe": f"{oid}:{label}:{previous}",
-            },
-            filled,
+            }
         )
 
-    def append_rollback(self, to_position, by, filled=0):
+    def append_rollback(self, to_position, by):
         """Log a rollback: from here on the model is the one at ``to_position``."""
-        return self._append({"kind": "rollback", "to": int(to_position), "by": by}, filled)
+        return self._append({"kind": "rollback", "to": int(to_position), "by": by})
 
-    def append_confirm(self, by, filled=0):
+    def append_confirm(self, by):
         """Log an operator's confirmation of the model as it is here (see the guard set)."""
-        return self._append({"kind": "confirm", "by": by}, filled)
+        return self._append({"kind": "confirm", "by": by})
 
     def _void(self, number):
         with suppress(DuplicateKeyError):  # the real event arrived first
@@ -99,7 +97,8 @@ class EventLog:
 
     def wait_for_gaps_below(self, number, filled=0, timeout=None):
         """Return once every number below ``number`` has an event, voiding any that stay empty
-        for ``timeout`` seconds (``GAP_TIMEOUT_S``)."""
+        for ``timeout`` seconds (``GAP_TIMEOUT_S``). ``filled``: a number up to which the caller
+        knows every event is present (spares looking for gaps there)."""
         deadline = time.monotonic() + (GAP_TIMEOUT_S if timeout is None else timeout)
         low = self._filled = max(self._filled, filled)
         if low >= number - 1:

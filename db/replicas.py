@@ -2,7 +2,7 @@
 
 One document per serving process: ``{_id: replica, position, lease_s, beat}``. ``beat`` is a new
 ObjectId at every write, so "unchanged" means "not written since". Writers read this to wait
-until every leaseholder has applied their event (see ``server.log_lease``). Nothing here needs
+until every leaseholder has applied their event (see ``online.lease``). Nothing here needs
 to survive a crash: a lost document only means its process registers again.
 """
 

@@ -21,13 +21,13 @@ from db import (
     database_name,
     ensure_schema,
 )
+from online import SharedModel
 from server import config
 from server.api import health, model, predict, reviews, session
 from server.errors import DatabaseUnavailable, register_error_handlers
 from server.openapi import spec
 from server.rate_limits import limit_writes
 from server.services import ReviewService
-from server.shared_model import SharedModel
 from server.web import build_web_blueprint
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import sys
 from classifier import MovieClassifier
 from classifier.artifact import DEFAULT_MODEL_DIR
 from db import CheckpointStore, EventLog, ReplicaRegistry, connect, ensure_schema
-from server.shared_model import SharedModel
+from online import SharedModel, operator, status
 
 
 def _shared_model(database):
@@ -21,6 +21,16 @@ def _shared_model(database):
         CheckpointStore(database),
         ReplicaRegistry(database),  # a rollback waits for every serving process to have it
     )
+
+
+def _print_versions(shared):
+    listed = status.versions(shared)
+    print(f"serving {listed['serving']} (position {listed['position']})")
+    for version in listed["versions"]:
+        created = version["created_at"]
+        if not isinstance(created, str):
+            created = created.isoformat(timespec="seconds")
+        print(f"{version['version']}\t{version['kind']}\t{created}")
 
 
 def main(argv=None):
@@ -40,22 +50,20 @@ def main(argv=None):
         database = client.get_default_database("moviereviews")
         ensure_schema(database)
         shared = _shared_model(database)
-        position = shared.sync()
-        classifier = shared.classifier
-        if args.command == "versions":
-            print(f"serving {classifier.version_at(position)} (position {position})")
-            for record in shared.checkpoints.list(shared.base_version):
-                created = record["created_at"].isoformat(timespec="seconds")
-                print(f"{classifier.version_at(record['_id'])}\tcheckpoint\t{created}")
-            print(f"{classifier.base_version}\tartifact\t{classifier.manifest['created_at']}")
-            return 0
         try:
-            version = shared.rollback(classifier.position_of(args.version), by="cli")
-        except ValueError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        print(f"now serving {version} (the model of {args.version})")
-        return 0
+            if args.command == "versions":
+                _print_versions(shared)
+                return 0
+            try:
+                position = shared.classifier.position_of(args.version)
+                version = operator.rollback(shared, position, by="cli")
+            except ValueError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 2
+            print(f"now serving {version} (the model of {args.version})")
+            return 0
+        finally:
+            shared.close()  # a checkpoint claimed on the way is saved before the exit
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ DEFAULTS = {
     # confirmed on the artifact's guard set (None: no guard).
     "GUARD_MARGIN": 0.02,
     # A busy process serves on a lease of this many seconds instead of looking at the label log
-    # before every request (server/log_lease.py); 0: look every time. At most MAX_LEASE_S.
+    # before every request (online/lease.py); 0: look every time. At most MAX_LEASE_S.
     "MODEL_LEASE_S": 1.0,
 }
 MAX_LEASE_S = 10.0

@@ -9,7 +9,7 @@ and scipy for much of its work. ``WEB_CONCURRENCY`` sets the number of worker pr
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
-# Every worker serves the same model (see server/shared_model.py), so any number is safe.
+# Every worker serves the same model (see online/shared_model.py), so any number is safe.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "server.gunicorn_worker.JSONErrorsThreadWorker"  # gthread, JSON errors
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

@@ -6,8 +6,8 @@ import pytest
 
 from db import connect
 from db.embedded import EmbeddedDatabase
+from online import SharedModel
 from server import create_app
-from server.shared_model import SharedModel
 from tests.helpers import AUTH, TEST_SETTINGS
 
 

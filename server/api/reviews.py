@@ -4,6 +4,7 @@ from flask import Blueprint, request, url_for
 from spectree import Response
 
 from db import InvalidCursor, InvalidReviewId
+from online import LabelRefused
 from server.api import json_response, require_json_body, review_service
 from server.auth import trainers_only
 from server.errors import error_response
@@ -21,7 +22,6 @@ from server.schemas import (
     TrainOut,
 )
 from server.services import ReviewNotFound
-from server.shared_model import LabelRefused
 
 bp = Blueprint("reviews", __name__)
 bp.before_request(require_json_body)

@@ -20,7 +20,7 @@ from classifier.artifact import model_to_bytes
 from classifier.data import read_labelled_csv
 from db import CheckpointStore, EventLog, ReplicaRegistry, connect, ensure_schema
 from db.embedded import EmbeddedDatabase
-from server.shared_model import SharedModel
+from online import SharedModel
 
 
 def timed(function):
@@ -72,8 +72,8 @@ def main():
         model, at = shared.classifier.current()
         save, _ = timed(
             lambda: (
-                shared.checkpoints.claim(at, shared.base_version),
-                shared.checkpoints.save(at, *model_to_bytes(model), shared.online_updates),
+                shared.checkpoints.store.claim(at, shared.classifier.base_version),
+                shared.checkpoints.store.save(at, *model_to_bytes(model), shared.online_updates),
             )
         )
         print(f"saving a checkpoint at position {at:,}: {save:.2f} s")

@@ -5,7 +5,7 @@
 The app from ``create_app``, called as a WSGI app (no HTTP server, no test client, one thread)
 against a throwaway SecantusDB daemon: ``GET /health``, ``POST /api/predict`` with one review of
 median IMDb length, and the two parts of predict that are ours: bringing the model up to date
-with the label log (on the lease a busy process holds, ``server.log_lease``) and the
+with the label log (on the lease a busy process holds, ``online.lease``) and the
 classification, alone in a loop. Then predict with the classification replaced by its answer
 (everything else a predict costs), and the classification after 4 MB of other memory traffic,
 the size of this machine's L2 cache (to test the guess that a request's own work leaves the

@@ -101,7 +101,7 @@ def test_a_new_process_starts_from_the_newest_checkpoint(make_client, database):
     for i in range(7):
         train(client, submit(client, f"{TEXTS[i % 4]} Take {i}."), ["positive", "negative"][i % 2])
     expected = predict(client)
-    client.application.extensions["shared_model"].wait_for_checkpoints()
+    client.application.extensions["shared_model"].checkpoints.wait()
     fresh = make_client(CHECKPOINT_EVERY=3)
     info = fresh.get("/api/model").get_json()
     assert info["position"] == 7 and info["online_updates"] == 7
@@ -117,7 +117,7 @@ def test_a_tampered_checkpoint_is_refused_and_the_log_rebuilds_the_model(
     for i in range(7):
         train(client, submit(client, f"{TEXTS[i % 4]} Take {i}."), ["positive", "negative"][i % 2])
     expected = predict(client)
-    client.application.extensions["shared_model"].wait_for_checkpoints()
+    client.application.extensions["shared_model"].checkpoints.wait()
     newest = database.checkpoints.find_one({"_id": 6})
     chunk = database["checkpoint_files.chunks"].find_one({"files_id": newest["file_id"], "n": 0})
     tampered = bytes([chunk["data"][0] ^ 0xFF]) + chunk["data"][1:]

@@ -9,11 +9,12 @@ import pytest
 from pymongo.errors import AutoReconnect
 
 from db import ReplicaRegistry
+from online.follower import LogFollower
+from online.lease import IDLE_S, LogLease
 from server import create_app
-from server.log_lease import IDLE_S, LogLease
-from tests.api.test_shared_model import submit, train
 from tests.conftest import operator_client
 from tests.helpers import TEST_SETTINGS
+from tests.online.test_shared_model import submit, train
 
 TEXTS = ["A quiet film about a lighthouse keeper.", "The second act drags, the end does not."]
 
@@ -124,47 +125,47 @@ def test_a_registration_written_meanwhile_is_not_removed(make_app, database):
 
 
 def test_a_lease_is_taken_only_after_a_look_that_began_registered(database):
-    registry, position = ReplicaRegistry(database), [0]
+    lease = LogLease(ReplicaRegistry(database), lease_s=1.0)
 
-    def catch_up():
-        return position[0]
+    def round_at(position):
+        lease.record(position, time.monotonic())
 
-    lease = LogLease(registry, catch_up, lambda: position[0], lease_s=1.0)
-    lease.renew()
+    round_at(0)
     assert not lease.holds()  # registered; the look of that round began before
     assert database.model_replicas.find_one({"_id": lease.replica})["position"] == 0
-    lease.renew()
+    round_at(0)
     assert lease.holds()
 
-    position[0] = 7
-    lease.renew()
+    round_at(7)
     assert database.model_replicas.find_one({"_id": lease.replica})["position"] == 7
 
-    registry.remove(lease.replica)  # as a writer removes one it took for silent
+    lease.registry.remove(lease.replica)  # as a writer removes one it took for silent
     time.sleep(0.3)  # over a quarter lease: the next round writes
-    lease.renew()
+    round_at(7)
     assert not lease.holds()
-    lease.renew()
+    round_at(7)
     assert not lease.holds()  # registered again, no lease yet
     assert database.model_replicas.count_documents({"_id": lease.replica}) == 1
-    lease.renew()
+    round_at(7)
     assert lease.holds()
 
 
 def test_a_database_error_ends_the_lease_at_once(database):
-    registry, failing = ReplicaRegistry(database), [False]
+    class Replay:
+        position, failing = 0, False
 
-    def catch_up():
-        if failing[0]:
-            raise AutoReconnect("connection lost")
-        return 0
+        def catch_up(self):
+            if self.failing:
+                raise AutoReconnect("connection lost")
+            return self.position
 
-    lease = LogLease(registry, catch_up, lambda: 0, lease_s=5.0)
-    lease.renew()
-    lease.renew()
+    replay, lease = Replay(), LogLease(ReplicaRegistry(database), lease_s=5.0)
+    follower = LogFollower(replay, lease)
+    follower.follow_once()
+    follower.follow_once()
     assert lease.holds()
-    failing[0] = True
-    lease.renew()
+    replay.failing = True
+    follower.follow_once()
     assert not lease.holds()
 
 

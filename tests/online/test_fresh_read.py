@@ -2,7 +2,7 @@
 
 import threading
 
-from server.fresh_read import FreshRead
+from online.fresh_read import FreshRead
 
 
 class GatedRead:

@@ -1,6 +1,6 @@
 """Serving without a database round trip per request: a lease on the label log.
 
-Read-your-writes across processes (``server.shared_model``) used to cost every classification a
+Read-your-writes across processes (``online.shared_model``) used to cost every classification a
 look at the label log. A busy process instead keeps up with the log in a background thread and
 holds a lease: while it holds one, requests are served from the model as it is, with no look.
 
@@ -27,14 +27,13 @@ does no work for it. Without a lease, or with ``lease_s`` 0, requests look at th
 import logging
 import math
 import os
-import threading
 import time
 import uuid
 from contextlib import suppress
 
 from pymongo.errors import PyMongoError
 
-from server.fresh_read import FreshRead
+from online.fresh_read import FreshRead
 
 log = logging.getLogger(__name__)
 
@@ -48,24 +47,19 @@ WAIT_POLL_S = 0.01  # how often a writer reads the registry while it waits
 class LogLease:
     """A process's lease on the label log, and the writer's side of the protocol.
 
-    ``catch_up()`` applies what is new in the log and returns the position applied;
-    ``position()`` returns it without looking.
+    The reader's side is driven by ``online.follower``: each round it reports the position it
+    has applied (``record``) or that the database failed it (``lose``).
     """
 
-    def __init__(self, registry, catch_up, position, lease_s):
+    def __init__(self, registry, lease_s):
         self.registry = registry
         self.lease_s = lease_s
         self.replica = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
-        self._catch_up = catch_up
-        self._position = position
+        self.registered = False
         self._valid_until = -math.inf
         self._last_asked = -math.inf
-        self._registered = False
         self._last_write = -math.inf  # start of the round of the last successful write
         self._written_position = None
-        self._thread = None
-        self._thread_lock = threading.Lock()
-        self._stop = threading.Event()
         # writers waiting at once share a read of the registry, never one begun before they asked
         self._registry_now = FreshRead(lambda: self.registry.others(self.replica))
 
@@ -75,59 +69,40 @@ class LogLease:
         self._last_asked = now
         return now < self._valid_until
 
-    def follow(self):
-        """Start keeping up with the log in the background, if not already (and if enabled)."""
-        if not self.lease_s or self._thread is not None:
-            return
-        with self._thread_lock:
-            if self._thread is None and not self._stop.is_set():
-                self._thread = threading.Thread(target=self._follow, name="log-lease", daemon=True)
-                self._thread.start()
+    def wanted(self):
+        """Whether requests asked for the lease in the last ``IDLE_S``."""
+        return time.monotonic() - self._last_asked < IDLE_S
 
-    def close(self):
-        """Give the lease up, leave the registry and stop following."""
-        self._stop.set()
-        thread = self._thread
-        if thread is not None:
-            thread.join(10)
+    def record(self, position, started):
+        """End a round of following begun at ``started`` (``time.monotonic()``) before its look
+        at the log, which left ``position`` applied: register, or write the position if it
+        changed (and at least every quarter lease), and extend the lease."""
+        if not self.registered:
+            self.registry.register(self.replica, position, self.lease_s)
+            self.registered, self._last_write = True, started
+            self._written_position = position
+            return  # this round's look began before we were registered: no lease from it
+        due = started - self._last_write > self.lease_s / 4
+        if position != self._written_position or due:
+            if not self.registry.beat(self.replica, position, self.lease_s):
+                self.registered, self._valid_until = False, -math.inf
+                return
+            self._last_write, self._written_position = started, position
+        self._valid_until = self._last_write + self.lease_s
 
-    def _follow(self):
-        try:
-            while time.monotonic() - self._last_asked < IDLE_S:
-                self.renew()
-                if self._stop.wait(POLL_S):
-                    break
-        finally:
-            self._valid_until = -math.inf  # first: from here on requests look for themselves
-            if self._registered:
-                with suppress(PyMongoError):
-                    self.registry.remove(self.replica)
-                self._registered = False
-            with self._thread_lock:
-                self._thread = None
+    def lose(self, error):
+        """End the lease at once: the round failed with a database ``error``."""
+        self._valid_until = -math.inf
+        log.debug("lease not renewed: %s", type(error).__name__)
 
-    def renew(self):
-        """One round of following: look at the log, apply, record the position, extend the lease
-        (the background thread calls it every ``POLL_S``)."""
-        started = time.monotonic()
-        try:
-            if not self._registered:
-                position = self._position()
-                self.registry.register(self.replica, position, self.lease_s)
-                self._registered, self._last_write = True, started
-                self._written_position = position
-                return  # this round's look would have begun before we were registered
-            position = self._catch_up()
-            due = started - self._last_write > self.lease_s / 4
-            if position != self._written_position or due:
-                if not self.registry.beat(self.replica, position, self.lease_s):
-                    self._registered, self._valid_until = False, -math.inf
-                    return
-                self._last_write, self._written_position = started, position
-            self._valid_until = self._last_write + self.lease_s
-        except PyMongoError as error:
-            self._valid_until = -math.inf
-            log.debug("lease not renewed: %s", type(error).__name__)
+    def leave(self):
+        """Give the lease up and leave the registry (best effort: a stale entry costs a writer
+        one lease of waiting, then it is removed)."""
+        self._valid_until = -math.inf  # first: from here on requests look for themselves
+        if self.registered:
+            with suppress(PyMongoError):
+                self.registry.remove(self.replica)
+            self.registered = False
 
     def wait_for_replicas(self, position, since):
         """Return once every other registered process has applied ``position`` or has let

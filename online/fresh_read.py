@@ -1,8 +1,8 @@
 """One database read shared by the threads that ask at once, never one that began before they asked.
 
-Without a lease (``server.log_lease``), every classification first asks the label log whether
+Without a lease (``online.lease``), every classification first asks the label log whether
 anything is newer than the model it holds (read-your-writes across processes, see
-``server.shared_model``). Under load the threads of a worker ask many times a millisecond, and
+``online.shared_model``). Under load the threads of a worker ask many times a millisecond, and
 each ask is a round trip that costs the database too.
 A read that *began after* a thread asked is as good for that thread as a read of its own: any
 label acknowledged before the thread asked is visible to it. So a thread that finds a read in
