@@ -7,6 +7,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY classifier classifier
 COPY db db
+COPY online online
 COPY server server
 COPY web web
 RUN pip install --no-cache-dir . && useradd --system app

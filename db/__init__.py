@@ -1,7 +1,7 @@
 """Everything that touches MongoDB: connection, schema, repositories and the embedded server."""
 
 from db.checkpoints import CheckpointStore
-from db.client import connect, database_name
+from db.client import Database, connect, database_name
 from db.events import DuplicateLabel, EventLog
 from db.replicas import ReplicaRegistry
 from db.reviews import InvalidCursor, InvalidReviewId, ReviewRepository
@@ -10,6 +10,7 @@ from db.secrets import SecretStore
 
 __all__ = [
     "CheckpointStore",
+    "Database",
     "DuplicateLabel",
     "EventLog",
     "InvalidCursor",

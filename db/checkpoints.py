@@ -6,17 +6,11 @@ claim it saves it, the others skip it. A new replica starts from the newest chec
 artifact instead of replaying the whole log.
 """
 
-from datetime import UTC, datetime
-
 from gridfs import GridFSBucket
 from pymongo import DESCENDING
 from pymongo.errors import DuplicateKeyError
 
-from db.reviews import DURABLE
-
-
-def _now():
-    return datetime.now(UTC)
+from db.conventions import DURABLE, now
 
 
 class CheckpointStore:
@@ -34,7 +28,7 @@ class CheckpointStore:
         """
         try:
             self._records.insert_one(
-                {"_id": position, "base_version": base_version, "claimed_at": _now()}
+                {"_id": position, "base_version": base_version, "claimed_at": now()}
             )
         except DuplicateKeyError:
             return False
@@ -55,7 +49,7 @@ class CheckpointStore:
                     "online_updates": online_updates,
                     "guard_baseline": guard_baseline,
                     "size_bytes": len(blob),
-                    "created_at": _now(),
+                    "created_at": now(),
                 }
             },
         )

@@ -6,7 +6,6 @@ directory, so it always runs as a separate process (its console script), one per
 shared by every worker of the app.
 """
 
-import os
 import shutil
 import signal
 import socket
@@ -142,8 +141,3 @@ class EmbeddedDatabase:
 
     def __exit__(self, *exc_info):
         self.stop()
-
-
-def default_storage_path():
-    """The embedded database's directory: ``$DATA_DIR/db`` (``DATA_DIR`` defaults to ``./var``)."""
-    return os.path.join(os.environ.get("DATA_DIR", "var"), "db")

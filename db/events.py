@@ -12,12 +12,12 @@ see the same sequence, and an acknowledged label has nothing unresolved before i
 
 import time
 from contextlib import suppress
-from datetime import UTC, datetime
 
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from db.reviews import DURABLE, parse_id
+from db.conventions import DURABLE, now
+from db.reviews import parse_id
 
 GAP_TIMEOUT_S = 5.0
 COUNTER_ID = "label_events"
@@ -29,10 +29,6 @@ class DuplicateLabel(Exception):
     def __init__(self, event):
         super().__init__(event["_id"])
         self.event = event
-
-
-def _now():
-    return datetime.now(UTC)
 
 
 class EventLog:
@@ -56,7 +52,7 @@ class EventLog:
         while True:
             number = self._take_number()
             try:
-                self._events.insert_one({"_id": number, "at": _now(), **fields})
+                self._events.insert_one({"_id": number, "at": now(), **fields})
             except DuplicateKeyError as error:
                 if "dedupe" in (error.details or {}).get("keyPattern", {}):
                     self._void(number)  # our number must not stay a gap
@@ -93,7 +89,7 @@ class EventLog:
 
     def _void(self, number):
         with suppress(DuplicateKeyError):  # the real event arrived first
-            self._events.insert_one({"_id": number, "at": _now(), "kind": "void"})
+            self._events.insert_one({"_id": number, "at": now(), "kind": "void"})
 
     def wait_for_gaps_below(self, number, filled=0, timeout=None):
         """Return once every number below ``number`` has an event, voiding any that stay empty

@@ -11,13 +11,11 @@ from datetime import UTC, datetime
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from pymongo import WriteConcern
 from pymongo.errors import DuplicateKeyError
 
+from db.conventions import DURABLE, now
 from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, newest_first
 
-# Reviews and labels are what people gave us: acknowledged only once journaled.
-DURABLE = WriteConcern(w="majority", j=True)
 STATS_ID = "reviews"
 
 
@@ -37,12 +35,6 @@ def parse_id(review_id):
         return ObjectId(review_id)
     except InvalidId as error:
         raise InvalidReviewId(review_id) from error
-
-
-def _now():
-    # MongoDB stores milliseconds; truncate so what we return equals what a later read returns.
-    now = datetime.now(UTC)
-    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def _public(document):
@@ -103,11 +95,11 @@ class ReviewRepository:
 
     def create(self, text, prediction):
         """Store a new review with its ``prediction`` (sentiment, probability, model_version)."""
-        now = _now()
-        document = {"_id": ObjectId(), "text": text, "created_at": now}
-        document.update(_prediction_fields(prediction, now))
+        moment = now()
+        document = {"_id": ObjectId(), "text": text, "created_at": moment}
+        document.update(_prediction_fields(prediction, moment))
         self._reviews.insert_one(document)
-        self._count({"total": 1, document["sentiment"]: 1}, created_at=now)
+        self._count({"total": 1, document["sentiment"]: 1}, created_at=moment)
         return _public(document)
 
     def _count(self, increments, created_at=None):
@@ -141,7 +133,7 @@ class ReviewRepository:
         if cursor is not None:
             (before, window), wanted = _decode_cursor(cursor), limit + 1
         else:
-            newest = stats.get("newest", _now())
+            newest = stats.get("newest", now())
             before, wanted = (newest + MILLISECOND, None), page * limit + 1
             window = self._first_window(sentiment, wanted, before[0], total)
         documents, window = newest_first(
@@ -193,7 +185,7 @@ class ReviewRepository:
 
     def record_prediction(self, review_id, prediction):
         """Store a new prediction on the review; return whether the review exists."""
-        fields = _prediction_fields(prediction, _now())
+        fields = _prediction_fields(prediction, now())
         return self._set({"_id": parse_id(review_id)}, fields)
 
     def record_feedback(self, review_id, label, event=None, prediction=None):
@@ -203,14 +195,14 @@ class ReviewRepository:
         a lower number, so concurrent labels leave the review with the last one logged. Returns
         whether the review was updated.
         """
-        now = _now()
-        fields = {"feedback": {"label": label, "at": now}}
+        moment = now()
+        fields = {"feedback": {"label": label, "at": moment}}
         query = {"_id": parse_id(review_id)}
         if event is not None:
             fields["feedback"]["event"] = event
             query["$or"] = [{"feedback.event": {"$lt": event}}, {"feedback.event": None}]
         if prediction is not None:
-            fields.update(_prediction_fields(prediction, now))
+            fields.update(_prediction_fields(prediction, moment))
         return self._set(query, fields)
 
 

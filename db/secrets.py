@@ -5,7 +5,7 @@ from contextlib import suppress
 
 from pymongo.errors import DuplicateKeyError
 
-from db.reviews import DURABLE
+from db.conventions import DURABLE
 
 
 class SecretStore:

@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from db.embedded import EmbeddedDatabase, EmbeddedDatabaseError, default_storage_path
+from db.embedded import EmbeddedDatabase, EmbeddedDatabaseError
+from server.settings import Settings
 
 GUNICORN_CONF = Path(__file__).with_name("gunicorn_conf.py")
 
@@ -31,11 +32,11 @@ def serve(environ):
 
 def main():
     """Start what is needed and serve until stopped."""
-    environ = dict(os.environ)
-    if environ.get("MONGODB_URI"):
+    environ, settings = dict(os.environ), Settings()
+    if settings.mongodb_uri:
         return serve(environ)
-    storage = default_storage_path()
-    log_path = Path(storage).parent / "secantusdb.log"
+    storage = settings.storage_path
+    log_path = settings.data_dir / "secantusdb.log"
     try:
         database = EmbeddedDatabase(storage, log_path=log_path).start()
     except EmbeddedDatabaseError as error:

@@ -3,9 +3,10 @@
 import hmac
 from functools import wraps
 
-from flask import current_app, request
+from flask import request
 
 from server import page_session
+from server.api import settings
 from server.errors import ApiError
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="sentiment"'}
@@ -22,7 +23,7 @@ def _is_operator(token, given):
 
 def require_operator():
     """Refuse the request unless it carries ``Authorization: Bearer <TRAIN_TOKEN>``."""
-    token, given = current_app.config["TRAIN_TOKEN"], _bearer()
+    token, given = settings().train_token, _bearer()
     if not token:
         raise ApiError(403, "forbidden", "Model administration is disabled: set TRAIN_TOKEN.")
     if given is None or not _is_operator(token, given):
@@ -41,7 +42,7 @@ def require_trainer():
     """
     given = _bearer()
     if given is not None:
-        if _is_operator(current_app.config["TRAIN_TOKEN"], given):
+        if _is_operator(settings().train_token, given):
             return
         raise ApiError(401, "unauthorized", "The bearer token is not valid.", headers=_CHALLENGE)
     if not page_session.is_from_page():

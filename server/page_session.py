@@ -18,6 +18,7 @@ from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from db import SecretStore
+from server.api import runtime, settings
 
 COOKIE = "page_session"
 HEADER = "X-Page-Session"
@@ -25,12 +26,12 @@ MAX_AGE_S = 12 * 3600
 
 
 def _signing_key():
-    configured = current_app.config["SECRET_KEY"]
+    configured = settings().secret_key
     if configured:
         return configured
     cache = current_app.extensions.setdefault("page_session_key", [])
     if not cache:  # one read per process: every process gets the same key from the database
-        database = current_app.extensions["database"].database
+        database = runtime().database.database
         cache.append(SecretStore(database).get_or_create("page_session"))
     return cache[0]
 

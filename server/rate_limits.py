@@ -15,16 +15,16 @@ WRITE_ENDPOINTS = [
 ]
 
 
-def limit_writes(app):
+def limit_writes(app, settings):
     """Share one ``RATE_LIMIT_WRITES`` budget per client among the write endpoints; a client
     over it gets 429 with ``Retry-After``. Call after the blueprints are registered."""
-    if app.config["TRUSTED_PROXIES"]:
-        proxies = app.config["TRUSTED_PROXIES"]
+    if settings.trusted_proxies:
+        proxies = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     limiter = Limiter(
         get_remote_address,
         app=app,
-        storage_uri=app.config["RATE_LIMIT_STORAGE_URI"],
+        storage_uri=settings.rate_limit_storage_uri,
         headers_enabled=True,
         strategy="fixed-window",
     )
@@ -32,7 +32,7 @@ def limit_writes(app):
     # of endpoints that have none, predict and /health included, on each of them.
     write_endpoints = frozenset(WRITE_ENDPOINTS)
     limiter.request_filter(lambda: request.endpoint not in write_endpoints)
-    writes = limiter.shared_limit(app.config["RATE_LIMIT_WRITES"], scope="writes")
+    writes = limiter.shared_limit(settings.rate_limit_writes, scope="writes")
     for endpoint in WRITE_ENDPOINTS:
         app.view_functions[endpoint] = writes(app.view_functions[endpoint])
     app.extensions["rate_limiter"] = limiter

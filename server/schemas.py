@@ -1,15 +1,18 @@
 """Request and response shapes, declared once: they validate requests and make the OpenAPI document.
 
-Limits here are the defaults of ``server.config``; the app checks the configured ones too.
+Configurable limits (``MAX_REVIEW_CHARS``, ``MAX_BATCH_TEXTS``, ``MAX_PAGE_SIZE``) are checked
+against the serving app's settings; the OpenAPI document states their defaults.
 """
 
 from datetime import datetime
 from typing import Literal
 
+from flask import current_app, has_app_context
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, computed_field, field_validator
+from pydantic_core import PydanticCustomError
 
 from classifier import SURE_FROM
-from server.config import DEFAULTS
+from server.settings import Settings
 
 Sentiment = Literal["positive", "negative"]
 ReviewText = StrictStr
@@ -19,10 +22,30 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _limit(name):
+    """The serving app's setting ``name`` (its default outside a request)."""
+    if has_app_context():
+        return getattr(current_app.extensions["settings"], name)
+    return Settings.model_fields[name].default
+
+
+def _not_too_long(text, where=""):
+    limit = _limit("max_review_chars")
+    if len(text) > limit:
+        message = where + "String should have at most {max_length} characters"
+        raise PydanticCustomError("string_too_long", message, {"max_length": limit})
+
+
 def _not_blank(text):
     if not text.strip():
         raise ValueError("must contain some non-space characters")
+    _not_too_long(text)
     return text
+
+
+_REVIEW_CHARS = Settings.model_fields["max_review_chars"].default
+_BATCH_TEXTS = Settings.model_fields["max_batch_texts"].default
+_PAGE_SIZE = Settings.model_fields["max_page_size"].default
 
 
 # Requests. Models whose names end in "Query" describe the query string: their errors are 400s.
@@ -32,7 +55,8 @@ class ReviewIn(_Strict):
     """A review to classify and store."""
 
     text: ReviewText = Field(
-        min_length=1, max_length=DEFAULTS["MAX_REVIEW_CHARS"], description="The review's text."
+        min_length=1,
+        description=f"The review's text, at most MAX_REVIEW_CHARS ({_REVIEW_CHARS:,}) characters.",
     )
 
     _check_text = field_validator("text")(_not_blank)
@@ -41,18 +65,23 @@ class ReviewIn(_Strict):
 class PredictIn(_Strict):
     """Texts to classify without storing them."""
 
-    texts: list[ReviewText] = Field(min_length=1, max_length=DEFAULTS["MAX_BATCH_TEXTS"])
+    texts: list[ReviewText] = Field(
+        min_length=1,
+        description=f"At most MAX_BATCH_TEXTS ({_BATCH_TEXTS:,}) texts, each at most "
+        f"MAX_REVIEW_CHARS ({_REVIEW_CHARS:,}) characters.",
+    )
 
     @field_validator("texts")
     @classmethod
     def _check_texts(cls, texts):
+        limit = _limit("max_batch_texts")
+        if len(texts) > limit:
+            message = "List should have at most {max_length} items"
+            raise PydanticCustomError("too_long", message, {"max_length": limit})
         for index, text in enumerate(texts):
             if not text.strip():
                 raise ValueError(f"texts[{index}] must contain some non-space characters")
-            if len(text) > DEFAULTS["MAX_REVIEW_CHARS"]:
-                raise ValueError(
-                    f"texts[{index}] is longer than {DEFAULTS['MAX_REVIEW_CHARS']} characters"
-                )
+            _not_too_long(text, f"texts[{index}]: ")
         return texts
 
 
@@ -72,12 +101,21 @@ class ReviewIdQuery(BaseModel):
 class ReviewListQuery(BaseModel):
     """A page of the history, newest first."""
 
-    limit: int = Field(20, ge=1, le=DEFAULTS["MAX_PAGE_SIZE"])
+    limit: int = Field(20, ge=1, description=f"At most MAX_PAGE_SIZE ({_PAGE_SIZE}).")
     page: int = Field(1, ge=1, le=100, description="Page number, up to 100; deeper, use `cursor`.")
     cursor: StrictStr | None = Field(
         None, max_length=200, description="`next_cursor` of the previous page (any depth)."
     )
     sentiment: Sentiment | None = None
+
+    @field_validator("limit")
+    @classmethod
+    def _check_limit(cls, limit):
+        most = _limit("max_page_size")
+        if limit > most:
+            message = "Input should be less than or equal to {le}"
+            raise PydanticCustomError("less_than_equal", message, {"le": most})
+        return limit
 
 
 class ReviewGetQuery(BaseModel):

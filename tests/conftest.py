@@ -6,8 +6,7 @@ import pytest
 
 from db import connect
 from db.embedded import EmbeddedDatabase
-from online import SharedModel
-from server import create_app
+from server import close_app, create_app
 from tests.helpers import AUTH, TEST_SETTINGS
 
 
@@ -29,28 +28,29 @@ def uri_for(server, database_name):
     return server.uri.replace("/?", f"/{database_name}?")
 
 
-def record_shared_models(monkeypatch):
-    """The list of every ``SharedModel`` made from now until the end of the test."""
-    made, init = [], SharedModel.__init__
-
-    def record(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        made.append(self)
-
-    monkeypatch.setattr(SharedModel, "__init__", record)
-    return made
+@pytest.fixture
+def database_uri(database_server):
+    """A URI naming a fresh, empty database; the database is dropped after the test."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    yield uri_for(database_server, name)
+    with connect(database_server.uri) as client:
+        client.drop_database(name)
 
 
 @pytest.fixture
-def database_uri(database_server, monkeypatch):
-    """A URI naming a fresh, empty database; the database is dropped after the test."""
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    shared_models = record_shared_models(monkeypatch)
-    yield uri_for(database_server, name)
-    for shared_model in shared_models:  # first: a lease renewal would make the database again
-        shared_model.close()
-    with connect(database_server.uri) as client:
-        client.drop_database(name)
+def make_app(database_uri):
+    """``make_app(**settings)``: an app on the test's database, closed after the test (before
+    the database is dropped: a lease renewal would make it again)."""
+    made = []
+
+    def make(**settings):
+        app = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, **settings})
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        close_app(app)
 
 
 @pytest.fixture
@@ -61,9 +61,9 @@ def database(database_uri):
 
 
 @pytest.fixture
-def app(database_uri):
+def app(make_app):
     """The app against a fresh database, with the shipped model."""
-    return create_app({"MONGODB_URI": database_uri, "TESTING": True, **TEST_SETTINGS})
+    return make_app(TESTING=True)
 
 
 @pytest.fixture

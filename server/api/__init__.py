@@ -6,9 +6,19 @@ from werkzeug.exceptions import BadRequest
 from server.errors import ApiError
 
 
+def runtime():
+    """The app's ``Runtime``: its database, shared model and review service."""
+    return current_app.extensions["runtime"]
+
+
+def settings():
+    """The app's ``Settings``."""
+    return current_app.extensions["settings"]
+
+
 def review_service():
     """The app's ``ReviewService``."""
-    return current_app.extensions["review_service"]
+    return current_app.extensions["runtime"].reviews
 
 
 def json_response(model, payload, status=200, headers=None):

@@ -2,8 +2,10 @@
 
 import os
 
-from flask import Blueprint, current_app
+from flask import Blueprint
 from pymongo.errors import PyMongoError
+
+from server.api import runtime
 
 bp = Blueprint("health", __name__)
 
@@ -18,18 +20,14 @@ def health():
 def ready():
     """Ready to serve: the database answers and the model is loaded."""
     checks = {"database": "ok", "model": "ok"}
-    database = current_app.extensions["database"]
+    database = runtime().database
     try:
         database.client.admin.command("ping")
         if not database.ensure_schema():
             checks["database"] = "schema not applied yet"
     except PyMongoError:
         checks["database"] = "unreachable"
-    service = current_app.extensions.get("review_service")
-    if service is None:
-        checks["model"] = "not loaded"
     ok = all(value == "ok" for value in checks.values())
     body = {"status": "ready" if ok else "not ready", "checks": checks, "process": os.getpid()}
-    if service is not None:
-        body["model_version"] = service.classifier.version
+    body["model_version"] = runtime().shared_model.classifier.version
     return body, 200 if ok else 503

@@ -1,10 +1,10 @@
 """The serving model: what it is, its versions, and rollback (operators only)."""
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 from spectree import Response
 
 from online import operator, status
-from server.api import json_response, require_json_body
+from server.api import json_response, require_json_body, runtime
 from server.auth import operators_only
 from server.errors import ApiError
 from server.openapi import validate
@@ -15,7 +15,7 @@ bp.before_request(require_json_body)
 
 
 def _shared_model():
-    return current_app.extensions["shared_model"]
+    return runtime().shared_model
 
 
 @bp.get("/api/model")

@@ -2,17 +2,13 @@
 
 import pytest
 
-from server import create_app
-from tests.helpers import TEST_SETTINGS
-
 ALLOWED = "https://reviews.example.com"
 REFUSED = "https://evil.example.net"
 
 
 @pytest.fixture
-def cors_client(database_uri):
-    settings = {"MONGODB_URI": database_uri, **TEST_SETTINGS, "CORS_ORIGINS": [ALLOWED]}
-    return create_app(settings).test_client()
+def cors_client(make_app):
+    return make_app(CORS_ORIGINS=[ALLOWED]).test_client()
 
 
 def preflight(client, origin, path="/api/reviews"):

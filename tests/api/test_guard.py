@@ -8,9 +8,8 @@ from bson import ObjectId
 
 from classifier import MovieClassifier
 from classifier.data import read_labelled_csv
-from server import create_app
 from tests.conftest import operator_client
-from tests.helpers import TEST_SETTINGS, assert_error
+from tests.helpers import assert_error
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "imdb_train.csv.gz"
 FLIPPED = {0: "positive", 1: "negative"}
@@ -44,11 +43,12 @@ def test_without_the_guard_the_flood_would_do_real_damage(false_labels):
 
 
 def test_1000_false_labels_cannot_drag_guard_accuracy_below_the_bound(
-    app, operator, database, database_uri, false_labels
+    app, operator, database, make_app, false_labels
 ):
     guard = operator.get("/api/model").get_json()["guard"]
     assert (
-        guard["baseline"] == app.extensions["shared_model"].classifier.manifest["guard"]["accuracy"]
+        guard["baseline"]
+        == app.extensions["runtime"].shared_model.classifier.manifest["guard"]["accuracy"]
     )
     assert guard["floor"] == pytest.approx(guard["baseline"] - 0.02)
 
@@ -63,12 +63,12 @@ def test_1000_false_labels_cannot_drag_guard_accuracy_below_the_bound(
     assert after["online_updates"] == statuses.count(200)
     assert database.label_events.count_documents({"kind": "label"}) == statuses.count(200)
     # Another process replays the same log to the same, bounded model.
-    fresh = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS}).test_client()
+    fresh = make_app().test_client()
     assert fresh.get("/api/model").get_json()["guard"]["accuracy"] == after["guard"]["accuracy"]
 
 
-def test_an_operator_confirm_or_rollback_sets_a_new_baseline(database_uri, false_labels):
-    app = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, "GUARD_MARGIN": 0.002})
+def test_an_operator_confirm_or_rollback_sets_a_new_baseline(make_app, false_labels):
+    app = make_app(GUARD_MARGIN=0.002)
     client = operator_client(app)
     statuses, _ = attack(client, false_labels[:40])
     assert 409 in statuses
@@ -78,7 +78,7 @@ def test_an_operator_confirm_or_rollback_sets_a_new_baseline(database_uri, false
     assert confirmed["baseline"] == held["guard"]["accuracy"]
     assert confirmed["floor"] == pytest.approx(confirmed["baseline"] - 0.002)
     # Every process agrees: the confirmation is an event in the log.
-    other = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, "GUARD_MARGIN": 0.002})
+    other = make_app(GUARD_MARGIN=0.002)
     assert other.test_client().get("/api/model").get_json()["guard"] == confirmed
 
     base = held["base_version"]
@@ -87,12 +87,12 @@ def test_an_operator_confirm_or_rollback_sets_a_new_baseline(database_uri, false
     assert (
         rolled_back["baseline"]
         == rolled_back["accuracy"]
-        == app.extensions["shared_model"].classifier.manifest["guard"]["accuracy"]
+        == app.extensions["runtime"].shared_model.classifier.manifest["guard"]["accuracy"]
     )
 
 
-def test_with_the_guard_off_labels_are_not_checked(database_uri, false_labels):
-    app = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, "GUARD_MARGIN": None})
+def test_with_the_guard_off_labels_are_not_checked(make_app, false_labels):
+    app = make_app(GUARD_MARGIN=None)
     client = operator_client(app)
     assert client.get("/api/model").get_json()["guard"] is None
     statuses, _ = attack(client, false_labels[:40])

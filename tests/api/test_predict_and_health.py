@@ -38,13 +38,11 @@ def test_health_and_ready(client, app):
     assert ready.status_code == 200
     body = ready.get_json()
     assert body["status"] == "ready"
-    assert body["model_version"] == app.extensions["review_service"].classifier.version
+    assert body["model_version"] == app.extensions["runtime"].shared_model.classifier.version
 
 
-def test_ready_is_503_when_the_database_is_unreachable(tmp_path):
-    from server import create_app
-
-    app = create_app({"MONGODB_URI": "mongodb://127.0.0.1:9/x?serverSelectionTimeoutMS=200"})
+def test_ready_is_503_when_the_database_is_unreachable(make_app):
+    app = make_app(MONGODB_URI="mongodb://127.0.0.1:9/x?serverSelectionTimeoutMS=200")
     client = app.test_client()
     assert client.get("/health").status_code == 200
     ready = client.get("/ready")

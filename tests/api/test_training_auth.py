@@ -2,9 +2,8 @@
 
 import pytest
 
-from server import create_app
 from server.page_session import COOKIE, HEADER
-from tests.helpers import AUTH, TEST_SETTINGS, assert_error
+from tests.helpers import AUTH, assert_error
 
 
 @pytest.fixture
@@ -46,10 +45,8 @@ def test_the_operator_token_trains(client, review_id):
     assert train(client, review_id, AUTH).status_code == 200
 
 
-def test_without_a_train_token_anonymous_and_bearer_clients_are_still_refused(
-    database_uri, database
-):
-    client = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, "TRAIN_TOKEN": None})
+def test_without_a_train_token_anonymous_and_bearer_clients_are_still_refused(make_app, database):
+    client = make_app(TRAIN_TOKEN=None)
     client = client.test_client()
     review_id = client.post("/api/reviews", json={"text": "Plain."}).get_json()["_id"]
     assert_error(train(client, review_id), 401)
@@ -76,12 +73,12 @@ def test_a_session_needs_both_its_cookie_and_its_header(app, client, review_id, 
     assert_untrained(database)
 
 
-def test_a_forged_or_foreign_cookie_is_refused(app, database_uri, client, review_id, database):
+def test_a_forged_or_foreign_cookie_is_refused(app, make_app, client, review_id, database):
     forged = app.test_client()
     forged.set_cookie(COOKIE, "anything.at.all")
     assert_error(train(forged, review_id, {HEADER: "anything"}), 401)
 
-    other = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, "SECRET_KEY": "other"})
+    other = make_app(SECRET_KEY="other")
     elsewhere = other.test_client()
     token = start_session(elsewhere).get_json()["token"]
     cookie = elsewhere.get_cookie(COOKIE).value
@@ -90,10 +87,10 @@ def test_a_forged_or_foreign_cookie_is_refused(app, database_uri, client, review
     assert_untrained(database)
 
 
-def test_a_session_from_one_process_is_good_in_another(app, database_uri, review_id):
+def test_a_session_from_one_process_is_good_in_another(app, make_app, review_id):
     first = app.test_client()
     token = start_session(first).get_json()["token"]
-    second = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS}).test_client()
+    second = make_app().test_client()
     second.set_cookie(COOKIE, first.get_cookie(COOKIE).value)
     assert train(second, review_id, {HEADER: token}).status_code == 200
 

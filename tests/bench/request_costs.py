@@ -130,7 +130,7 @@ def main():
     body = json.dumps({"texts": [review]}).encode()
     with tempfile.TemporaryDirectory() as directory, EmbeddedDatabase(directory + "/db") as db:
         app = create_app({"MONGODB_URI": db.uri.replace("/?", "/costs?"), **TEST_SETTINGS})
-        shared = app.extensions["shared_model"]
+        shared = app.extensions["runtime"].shared_model
         classifier = shared.classifier
         predict = wsgi_call(app, "POST", "/api/predict", body)
         costs = {

@@ -129,14 +129,14 @@ def test_pages_span_long_quiet_stretches(repository, monkeypatch):
 
     import db.reviews
 
-    now = db.reviews._now()
+    now = db.reviews.now()
     ages = [timedelta(days=400), timedelta(days=3), timedelta(hours=5), timedelta(minutes=30),
             timedelta(0)]  # fmt: skip
     created = []
     for age in ages:
-        monkeypatch.setattr(db.reviews, "_now", lambda age=age: now - age)
+        monkeypatch.setattr(db.reviews, "now", lambda age=age: now - age)
         created.append(repository.create(f"written {age} ago", PREDICTION)["_id"])
-    monkeypatch.setattr(db.reviews, "_now", lambda: now)
+    monkeypatch.setattr(db.reviews, "now", lambda: now)
     seen, cursor = [], None
     while True:
         page = repository.list(limit=2, cursor=cursor)
@@ -169,11 +169,11 @@ def test_pages_miss_nothing_at_window_boundaries(repository, monkeypatch, sentim
 
     import db.reviews
 
-    now, rng = db.reviews._now(), random.Random(3)
+    now, rng = db.reviews.now(), random.Random(3)
     offsets = sorted(rng.choice([0, 1, 2, 3, 5, 8, 13, 1000, 1001, 9000]) for _ in range(60))
     for i, offset in enumerate(offsets):
         at = now + timedelta(milliseconds=offset)
-        monkeypatch.setattr(db.reviews, "_now", lambda at=at: at)
+        monkeypatch.setattr(db.reviews, "now", lambda at=at: at)
         prediction = {**PREDICTION, "sentiment": ["positive", "negative"][i % 3 == 0]}
         repository.create(f"review {i}", prediction)
     expected = [
@@ -238,10 +238,10 @@ def test_a_first_page_starts_from_the_window_the_last_one_needed(repository, mon
 
     import db.reviews
 
-    now = db.reviews._now()
+    now = db.reviews.now()
     for i in range(60):  # ten minutes apart: the first page needs windows far wider than 1 ms
         at = now - timedelta(minutes=10 * (60 - i))
-        monkeypatch.setattr(db.reviews, "_now", lambda at=at: at)
+        monkeypatch.setattr(db.reviews, "now", lambda at=at: at)
         repository.create(f"review {i}", PREDICTION)
     reviews = repository._reviews = CountingFinds(repository._reviews)
 
@@ -255,7 +255,7 @@ def test_a_first_page_starts_from_the_window_the_last_one_needed(repository, mon
     assert repository._first_page_windows[None] == window
 
     # A burst in one millisecond, then the same first page: right, and the window narrows again.
-    monkeypatch.setattr(db.reviews, "_now", lambda: now)
+    monkeypatch.setattr(db.reviews, "now", lambda: now)
     burst = [repository.create(f"burst {i}", PREDICTION)["_id"] for i in range(30)]
     page = repository.list(limit=5)
     assert {r["_id"] for r in page["items"]} <= set(burst)
@@ -267,10 +267,10 @@ def test_a_first_page_across_a_quiet_stretch_reads_about_a_page(repository, monk
 
     import db.reviews
 
-    now = db.reviews._now()
+    now = db.reviews.now()
 
     def create_at(at, text):
-        monkeypatch.setattr(db.reviews, "_now", lambda: at)
+        monkeypatch.setattr(db.reviews, "now", lambda: at)
         return repository.create(text, PREDICTION)["_id"]
 
     for i in range(300):  # a busy stretch, five minutes apart, ending a month ago

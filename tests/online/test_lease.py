@@ -5,26 +5,15 @@ processes; each follows the log in its own thread, as a gunicorn worker does."""
 import threading
 import time
 
-import pytest
 from pymongo.errors import AutoReconnect
 
 from db import ReplicaRegistry
 from online.follower import LogFollower
 from online.lease import IDLE_S, LogLease
-from server import create_app
 from tests.conftest import operator_client
-from tests.helpers import TEST_SETTINGS
 from tests.online.test_shared_model import submit, train
 
 TEXTS = ["A quiet film about a lighthouse keeper.", "The second act drags, the end does not."]
-
-
-@pytest.fixture
-def make_app(database_uri):
-    def make(**config):
-        return create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, **config})
-
-    return make
 
 
 def wait_until(condition, timeout=10.0):
@@ -36,7 +25,7 @@ def wait_until(condition, timeout=10.0):
 
 def hold_lease(app):
     """Ask until the app's process holds its lease (as a busy worker does)."""
-    client, shared = app.test_client(), app.extensions["shared_model"]
+    client, shared = app.test_client(), app.extensions["runtime"].shared_model
 
     def holds():
         client.post("/api/predict", json={"texts": TEXTS})
@@ -62,24 +51,24 @@ def count_log_looks_by_requests(shared, monkeypatch):
 def test_requests_on_a_lease_do_not_look_at_the_log_and_without_one_they_do(make_app, monkeypatch):
     leased, unleased = make_app(), make_app(MODEL_LEASE_S=0)
     client = hold_lease(leased)
-    looks = count_log_looks_by_requests(leased.extensions["shared_model"], monkeypatch)
+    looks = count_log_looks_by_requests(leased.extensions["runtime"].shared_model, monkeypatch)
     for _ in range(20):
         assert client.post("/api/predict", json={"texts": TEXTS}).status_code == 200
     assert looks == []
 
     other = unleased.test_client()
     other.get("/api/model")  # the first request loads the model
-    looks = count_log_looks_by_requests(unleased.extensions["shared_model"], monkeypatch)
+    looks = count_log_looks_by_requests(unleased.extensions["runtime"].shared_model, monkeypatch)
     for _ in range(20):
         assert other.post("/api/predict", json={"texts": TEXTS}).status_code == 200
     assert len(looks) == 20
-    assert not unleased.extensions["shared_model"].lease.holds()
+    assert not unleased.extensions["runtime"].shared_model.lease.holds()
 
 
 def test_a_label_is_answered_only_once_every_leaseholder_has_applied_it(make_app):
     writer, reader = make_app(), make_app()
     hold_lease(reader)
-    reader_model = reader.extensions["shared_model"]
+    reader_model = reader.extensions["runtime"].shared_model
     client = operator_client(writer)
     for i, label in enumerate(["positive", "negative", "positive", "negative", "positive"]):
         answer = train(client, submit(client, f"{TEXTS[i % 2]} Take {i}."), label)
@@ -172,7 +161,7 @@ def test_a_database_error_ends_the_lease_at_once(database):
 def test_an_idle_process_gives_its_lease_up_and_leaves_the_registry(make_app, database):
     app = make_app()
     hold_lease(app)
-    lease = app.extensions["shared_model"].lease
+    lease = app.extensions["runtime"].shared_model.lease
     assert database.model_replicas.count_documents({"_id": lease.replica}) == 1
     time.sleep(IDLE_S)
     wait_until(lambda: database.model_replicas.count_documents({"_id": lease.replica}) == 0)

@@ -4,7 +4,7 @@ import pytest
 
 from db import connect
 from db.events import EventLog
-from server import create_app
+from server import close_app, create_app
 from tests.conftest import operator_client
 from tests.helpers import AUTH, TEST_SETTINGS, assert_error
 
@@ -17,9 +17,9 @@ TEXTS = [
 
 
 @pytest.fixture
-def make_client(database_uri):
+def make_client(make_app):
     def make(anonymous=False, **config):
-        app = create_app({"MONGODB_URI": database_uri, **TEST_SETTINGS, **config})
+        app = make_app(**config)
         if anonymous:
             return app.test_client()
         return operator_client(app)
@@ -88,6 +88,7 @@ def test_the_same_labels_in_the_same_order_give_the_same_model(database_server):
         for text, label in zip(TEXTS, labels, strict=True):
             train(client, submit(client, text), label)
         results.append(predict(client))
+        close_app(app)
         with connect(database_server.uri) as mongo:
             mongo.drop_database(name)
     first, second = results
@@ -101,7 +102,7 @@ def test_a_new_process_starts_from_the_newest_checkpoint(make_client, database):
     for i in range(7):
         train(client, submit(client, f"{TEXTS[i % 4]} Take {i}."), ["positive", "negative"][i % 2])
     expected = predict(client)
-    client.application.extensions["shared_model"].checkpoints.wait()
+    client.application.extensions["runtime"].shared_model.checkpoints.wait()
     fresh = make_client(CHECKPOINT_EVERY=3)
     info = fresh.get("/api/model").get_json()
     assert info["position"] == 7 and info["online_updates"] == 7
@@ -117,7 +118,7 @@ def test_a_tampered_checkpoint_is_refused_and_the_log_rebuilds_the_model(
     for i in range(7):
         train(client, submit(client, f"{TEXTS[i % 4]} Take {i}."), ["positive", "negative"][i % 2])
     expected = predict(client)
-    client.application.extensions["shared_model"].checkpoints.wait()
+    client.application.extensions["runtime"].shared_model.checkpoints.wait()
     newest = database.checkpoints.find_one({"_id": 6})
     chunk = database["checkpoint_files.chunks"].find_one({"files_id": newest["file_id"], "n": 0})
     tampered = bytes([chunk["data"][0] ^ 0xFF]) + chunk["data"][1:]
@@ -178,7 +179,7 @@ def test_a_number_taken_but_never_written_is_voided(make_client, database, monke
 
 
 def test_the_operator_cli_lists_versions_and_rolls_back(
-    make_client, database_uri, capsys, monkeypatch
+    make_client, database_uri, database, capsys, monkeypatch
 ):
     from server.admin import main
 
@@ -186,9 +187,11 @@ def test_the_operator_cli_lists_versions_and_rolls_back(
     first = train(client, submit(client, TEXTS[0]), "positive")["model_version"]
     train(client, submit(client, TEXTS[1]), "negative")
     monkeypatch.setenv("MONGODB_URI", database_uri)
+    monkeypatch.setenv("CHECKPOINT_EVERY", "3")  # the rollback lands on a checkpoint's position
     assert main(["versions"]) == 0
     assert "serving" in capsys.readouterr().out
     assert main(["rollback", first]) == 0
     assert "+3" in capsys.readouterr().out
+    assert "file_id" in database.checkpoints.find_one({"_id": 3})  # saved before it exited
     assert main(["rollback", "nonsense"]) == 2
     assert predict(client)["model_version"].endswith("+3")

@@ -1,0 +1,34 @@
+"""What one process serves with: its database, the shared model and the review service, built
+from the settings and closed together (no Flask here: ``server.admin`` uses it too)."""
+
+from classifier import MovieClassifier
+from db import CheckpointStore, Database, EventLog, ReplicaRegistry, ReviewRepository
+from online import SharedModel
+from server.services import ReviewService
+
+
+class Runtime:
+    """The process's database connection, shared model and review service."""
+
+    def __init__(self, settings):
+        if not settings.mongodb_uri:
+            raise RuntimeError("MONGODB_URI is not set: point it at a MongoDB server")
+        self.settings = settings
+        self.database = Database(settings.mongodb_uri)
+        self.database.ensure_schema()
+        database = self.database.database
+        self.shared_model = SharedModel(
+            MovieClassifier(settings.model_dir),
+            EventLog(database),
+            CheckpointStore(database),
+            ReplicaRegistry(database),  # a label or rollback waits for every serving process
+            checkpoint_every=settings.checkpoint_every,
+            guard_margin=settings.guard_margin,
+            lease_s=settings.model_lease_s,
+        )
+        self.reviews = ReviewService(ReviewRepository(database), self.shared_model)
+
+    def close(self):
+        """Leave the lease registry, finish saving checkpoints, close the connection."""
+        self.shared_model.close()
+        self.database.close()
