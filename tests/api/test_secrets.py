@@ -3,17 +3,16 @@
 import logging
 
 from db.embedded import free_port
-from server import create_app
-from tests.helpers import TEST_SETTINGS
 
 PASSWORD = "Pa55-word-that-must-not-leak"
 TOKEN = "token-that-must-not-leak"
 
 
-def test_no_secret_in_logs_or_error_bodies_while_the_database_is_down(caplog):
+def test_no_secret_in_logs_or_error_bodies_while_the_database_is_down(make_app, caplog):
     caplog.set_level(logging.DEBUG)
-    uri = f"mongodb://reviewer:{PASSWORD}@127.0.0.1:{free_port()}/reviews?authSource=admin"
-    app = create_app({"MONGODB_URI": uri, **TEST_SETTINGS, "TRAIN_TOKEN": TOKEN})
+    port = free_port()
+    uri = f"mongodb://reviewer:{PASSWORD}@127.0.0.1:{port}/reviews?authSource=admin&serverSelectionTimeoutMS=300"
+    app = make_app(MONGODB_URI=uri, TRAIN_TOKEN=TOKEN)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     client = app.test_client()
     bodies = [

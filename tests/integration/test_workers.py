@@ -145,7 +145,7 @@ def test_acknowledged_labels_survive_sigkill_of_everything(cluster, database_dae
 
 def test_concurrent_labels_from_many_clients_are_applied_exactly_once(cluster):
     uri, first, second = cluster
-    clients, per_client = 8, 200
+    clients, per_client = 8, 50  # across 8 checkpoints (CHECKPOINT_EVERY 50)
     with connect(uri) as client:
         database = client.get_default_database()
         ensure_schema(database)
