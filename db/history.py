@@ -1,7 +1,8 @@
-"""Reading the newest reviews page by page, with bounded index range scans only.
+"""Reading the newest reviews page by page: how, depends on the server (``history_reader``).
 
-SecantusDB answers ``find().sort(...).limit(n)`` by reading every document that matches before
-it sorts: 0.8 s for 20 documents out of 50,000, even with the index. A query bounded on both
+On MongoDB a page is an index range scan: ``KeysetHistory``. SecantusDB answers
+``find().sort(...).limit(n)`` by reading every document that matches before it sorts: 0.8 s for
+20 documents out of 50,000, even with the index. A query bounded on both
 sides of ``created_at`` costs milliseconds. So a page is read window by window, back in time
 from where it starts, until it has enough reviews or passes the oldest: a millisecond first (a
 burst of submits can put hundreds of reviews in one second, all read if the window holds them);
@@ -18,6 +19,8 @@ same queries are ordinary index range scans.
 from datetime import timedelta
 
 from pymongo import DESCENDING
+
+HISTORY_READS = ("auto", "windows", "keyset")
 
 MILLISECOND = timedelta(milliseconds=1)
 FIRST_WINDOW = MILLISECOND
@@ -60,3 +63,83 @@ def newest_first(collection, query, count, before, oldest, window=FIRST_WINDOW):
     # held more than a page (a burst) narrows, and one that was just enough stays as it is.
     spanned = start - found[-1]["created_at"] + MILLISECOND
     return found, min(max(FIRST_WINDOW, spanned * 1.5), MAX_HINT)
+
+
+class KeysetHistory:
+    """Pages of one index range scan each: below the last review seen, newest first."""
+
+    def __init__(self, collection):
+        self._collection = collection
+
+    def first(self, key, query, count, stats, first_page=True):
+        """``(documents, hint)``: the newest ``count`` documents matching ``query``."""
+        return list(self._collection.find(query).sort(NEWEST_FIRST).limit(count)), None
+
+    def after(self, query, count, before, hint, stats):
+        """``(documents, hint)``: the next ``count`` documents after ``before``
+        (``(created_at, _id)`` of the last one seen)."""
+        created_at, last_id = before
+        # Two plain ranges rather than one $or (which some servers answer without the index):
+        # the rest of the last one's millisecond, then everything older.
+        same_time = {**query, "created_at": created_at, "_id": {"$lt": last_id}}
+        found = list(self._collection.find(same_time).sort(NEWEST_FIRST).limit(count))
+        if len(found) < count:
+            older = {**query, "created_at": {"$lt": created_at}}
+            found += self._collection.find(older).sort(NEWEST_FIRST).limit(count - len(found))
+        return found, None
+
+
+class WindowedHistory:
+    """Pages read window by window (``newest_first``), each first page starting from the window
+    the last one needed: what makes history fast on SecantusDB."""
+
+    def __init__(self, collection):
+        self._collection = collection
+        # The window each filter's last first page needed: the next first page starts there
+        # instead of at a millisecond. Only a cost; any window gives the same page.
+        self._first_page_windows = {}
+        # How far back each first page (by filter and size) read, and the filter's total then.
+        self._first_page_reach = {}
+
+    def first(self, key, query, count, stats, first_page=True):
+        """``(documents, hint)``: the newest ``count`` documents matching ``query`` (``key``
+        names the filter; ``stats`` holds its ``total`` and the ``newest`` and ``oldest`` times
+        stored)."""
+        total = stats["total"]
+        upper = stats["newest"] + MILLISECOND
+        window = self._first_window(key, count, upper, total)
+        documents, window = newest_first(
+            self._collection, query, count, (upper, None), stats["oldest"], window
+        )
+        if first_page:
+            self._first_page_windows[key] = window
+        if documents:
+            self._first_page_reach[key, count] = (documents[-1]["created_at"], total)
+        return documents, window
+
+    def after(self, query, count, before, hint, stats):
+        """``(documents, hint)``: the next ``count`` documents after ``before``, starting with a
+        window of ``hint``."""
+        return newest_first(self._collection, query, count, before, stats["oldest"], hint)
+
+    def _first_window(self, key, count, upper, total):
+        """The first window of a first page: back to where the last such page reached, if at
+        most a page's worth of reviews came since. That window holds at most two pages, however
+        long a quiet stretch the page spans; a window sized by the span alone could not cross
+        one without reading far into the busy stretch before it, on every first page. Else the
+        stretch the last first page spanned."""
+        reached, total_then = self._first_page_reach.get((key, count), (None, None))
+        if reached is not None and 0 <= total - total_then <= count and reached < upper:
+            return upper - reached + MILLISECOND
+        return self._first_page_windows.get(key, FIRST_WINDOW)
+
+
+def history_reader(collection, reads="auto"):
+    """The history reader for ``reads``: "windows", "keyset", or "auto" (windows on SecantusDB,
+    keyset on MongoDB, told apart by ``buildInfo``). The one place the choice is made."""
+    if reads not in HISTORY_READS:
+        raise ValueError(f"history reads must be one of {HISTORY_READS}, not {reads!r}")
+    if reads == "auto":
+        info = collection.database.client.admin.command("buildInfo")
+        reads = "windows" if "secantusVersion" in info else "keyset"
+    return (WindowedHistory if reads == "windows" else KeysetHistory)(collection)

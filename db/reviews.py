@@ -14,7 +14,7 @@ from bson.errors import InvalidId
 from pymongo.errors import DuplicateKeyError
 
 from db.conventions import DURABLE, now
-from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, newest_first
+from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, history_reader
 
 STATS_ID = "reviews"
 
@@ -52,11 +52,13 @@ def _public(document):
     return document
 
 
-def _encode_cursor(document, window=FIRST_WINDOW):
+def _encode_cursor(document, window=None):
     """The last review of a page, and the history window to start the next page with."""
     millis = int(document["created_at"].replace(tzinfo=UTC).timestamp() * 1000)
-    window_ms = max(1, int(window / MILLISECOND))
-    raw = f"{millis}:{document['_id']}:{window_ms}".encode()
+    raw = f"{millis}:{document['_id']}"
+    if window is not None:
+        raw += f":{max(1, int(window / MILLISECOND))}"
+    raw = raw.encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -84,14 +86,18 @@ def _decode_cursor(cursor):
 class ReviewRepository:
     """Create, read and annotate stored reviews."""
 
-    def __init__(self, database):
+    def __init__(self, database, history_reads="auto"):
         self._reviews = database.get_collection("reviews", write_concern=DURABLE)
         self._stats = database.get_collection("counters", write_concern=DURABLE)
-        # The window each filter's last first page needed: the next first page starts there
-        # instead of at a millisecond (see db.history). Only a cost; any window gives the same page.
-        self._first_page_windows = {}
-        # How far back each first page (by filter and size) read, and the filter's total then.
-        self._first_page_reach = {}
+        self._history_reads = history_reads
+        self._history = None  # chosen at the first read: the server may not be up yet
+
+    @property
+    def history(self):
+        """How pages of the history are read (``db.history.history_reader``)."""
+        if self._history is None:
+            self._history = history_reader(self._reviews, self._history_reads)
+        return self._history
 
     def create(self, text, prediction):
         """Store a new review with its ``prediction`` (sentiment, probability, model_version)."""
@@ -130,40 +136,23 @@ class ReviewRepository:
         stats = self.stats()
         total = stats.get(sentiment or "total", 0)
         query = {} if sentiment is None else {"sentiment": sentiment}
+        newest = stats.get("newest", now())
+        known = {"total": total, "oldest": stats.get("oldest"), "newest": newest}
         if cursor is not None:
-            (before, window), wanted = _decode_cursor(cursor), limit + 1
+            before, hint = _decode_cursor(cursor)
+            documents, hint = self.history.after(query, limit + 1, before, hint, known)
         else:
-            newest = stats.get("newest", now())
-            before, wanted = (newest + MILLISECOND, None), page * limit + 1
-            window = self._first_window(sentiment, wanted, before[0], total)
-        documents, window = newest_first(
-            self._reviews, query, wanted, before, stats.get("oldest"), window
-        )
-        if cursor is None:
-            if page == 1:
-                self._first_page_windows[sentiment] = window
-            if documents:
-                self._first_page_reach[sentiment, wanted] = (documents[-1]["created_at"], total)
+            wanted = page * limit + 1
+            documents, hint = self.history.first(sentiment, query, wanted, known, page == 1)
             documents = documents[(page - 1) * limit :]
         next_cursor = None
         if len(documents) > limit:
-            next_cursor = _encode_cursor(documents[limit - 1], window)
+            next_cursor = _encode_cursor(documents[limit - 1], hint)
         return {
             "items": [_public(d) for d in documents[:limit]],
             "total": total,
             "next_cursor": next_cursor,
         }
-
-    def _first_window(self, sentiment, wanted, upper, total):
-        """The first window of a first page: back to where the last such page reached, if at
-        most a page's worth of reviews came since. That window holds at most two pages, however
-        long a quiet stretch the page spans; a window sized by the span alone could not cross
-        one without reading far into the busy stretch before it, on every first page. Else the
-        stretch the last first page spanned (``db.history``)."""
-        reached, total_then = self._first_page_reach.get((sentiment, wanted), (None, None))
-        if reached is not None and 0 <= total - total_then <= wanted and reached < upper:
-            return upper - reached + MILLISECOND
-        return self._first_page_windows.get(sentiment, FIRST_WINDOW)
 
     def _set(self, query, fields):
         """``$set`` fields on one review, keeping the sentiment totals right; return matched.

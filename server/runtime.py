@@ -26,7 +26,8 @@ class Runtime:
             guard_margin=settings.guard_margin,
             lease_s=settings.model_lease_s,
         )
-        self.reviews = ReviewService(ReviewRepository(database), self.shared_model)
+        repository = ReviewRepository(database, history_reads=settings.history_reads)
+        self.reviews = ReviewService(repository, self.shared_model)
 
     def close(self):
         """Leave the lease registry, finish saving checkpoints, close the connection."""

@@ -6,7 +6,7 @@ read it; a value that does not parse or is out of range stops the process with a
 """
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     model_dir: Path = DEFAULT_MODEL_DIR
     web_dir: Path = Path(__file__).resolve().parent.parent / "web"
+    # How pages of the history are read (db/history.py): window by window, as SecantusDB needs,
+    # or one keyset range scan, as MongoDB does well; "auto" asks the server which it is.
+    history_reads: Literal["auto", "windows", "keyset"] = "auto"
 
     # The page is served by this app, so it needs no CORS; list other origins that may call the API.
     cors_origins: Annotated[list[str], NoDecode] = []

@@ -8,10 +8,18 @@ from db import InvalidCursor, InvalidReviewId, ReviewRepository, ensure_schema
 PREDICTION = {"sentiment": "positive", "probability": 0.9, "model_version": "m1"}
 
 
-@pytest.fixture
-def repository(database):
+@pytest.fixture(params=["windows", "keyset"])
+def repository(database, request):
+    """The repository, reading history either way (``db.history``): both give the same pages."""
     ensure_schema(database)
-    return ReviewRepository(database)
+    return ReviewRepository(database, history_reads=request.param)
+
+
+@pytest.fixture
+def windowed(database):
+    """The repository reading history window by window, as it does on SecantusDB."""
+    ensure_schema(database)
+    return ReviewRepository(database, history_reads="windows")
 
 
 def create_many(repository, n, sentiment=lambda i: "positive"):
@@ -233,7 +241,7 @@ class CountingFinds:
         return getattr(self.collection, name)
 
 
-def test_a_first_page_starts_from_the_window_the_last_one_needed(repository, monkeypatch):
+def test_a_first_page_starts_from_the_window_the_last_one_needed(windowed, monkeypatch):
     from datetime import timedelta
 
     import db.reviews
@@ -242,27 +250,27 @@ def test_a_first_page_starts_from_the_window_the_last_one_needed(repository, mon
     for i in range(60):  # ten minutes apart: the first page needs windows far wider than 1 ms
         at = now - timedelta(minutes=10 * (60 - i))
         monkeypatch.setattr(db.reviews, "now", lambda at=at: at)
-        repository.create(f"review {i}", PREDICTION)
-    reviews = repository._reviews = CountingFinds(repository._reviews)
+        windowed.create(f"review {i}", PREDICTION)
+    reviews = windowed.history._collection = CountingFinds(windowed.history._collection)
 
-    first = repository.list(limit=5)
+    first = windowed.list(limit=5)
     from_a_millisecond, reviews.finds = reviews.finds, 0
-    assert repository.list(limit=5) == first
+    assert windowed.list(limit=5) == first
     assert from_a_millisecond > 3 and reviews.finds == 1
-    window = repository._first_page_windows[None]
+    window = windowed.history._first_page_windows[None]
     for _ in range(5):  # a window that was enough is kept, not widened
-        repository.list(limit=5)
-    assert repository._first_page_windows[None] == window
+        windowed.list(limit=5)
+    assert windowed.history._first_page_windows[None] == window
 
     # A burst in one millisecond, then the same first page: right, and the window narrows again.
     monkeypatch.setattr(db.reviews, "now", lambda: now)
-    burst = [repository.create(f"burst {i}", PREDICTION)["_id"] for i in range(30)]
-    page = repository.list(limit=5)
+    burst = [windowed.create(f"burst {i}", PREDICTION)["_id"] for i in range(30)]
+    page = windowed.list(limit=5)
     assert {r["_id"] for r in page["items"]} <= set(burst)
-    assert repository._first_page_windows[None] < window
+    assert windowed.history._first_page_windows[None] < window
 
 
-def test_a_first_page_across_a_quiet_stretch_reads_about_a_page(repository, monkeypatch):
+def test_a_first_page_across_a_quiet_stretch_reads_about_a_page(windowed, monkeypatch):
     from datetime import timedelta
 
     import db.reviews
@@ -271,24 +279,52 @@ def test_a_first_page_across_a_quiet_stretch_reads_about_a_page(repository, monk
 
     def create_at(at, text):
         monkeypatch.setattr(db.reviews, "now", lambda: at)
-        return repository.create(text, PREDICTION)["_id"]
+        return windowed.create(text, PREDICTION)["_id"]
 
     for i in range(300):  # a busy stretch, five minutes apart, ending a month ago
         create_at(now - timedelta(days=30, minutes=5 * i), f"old {i}")
     newest = [create_at(now, "after a month of quiet")]
-    first = repository.list(limit=5)  # crosses the month once, reading what it must
-    reviews = repository._reviews = CountingFinds(repository._reviews)
-    assert repository.list(limit=5) == first
+    first = windowed.list(limit=5)  # crosses the month once, reading what it must
+    reviews = windowed.history._collection = CountingFinds(windowed.history._collection)
+    assert windowed.list(limit=5) == first
     assert reviews.finds == 1 and reviews.matched() <= 2 * 6
 
     # A few reviews arrive: still one window, and they lead the page.
     newest += [create_at(now + timedelta(seconds=i + 1), f"new {i}") for i in range(3)]
     reviews.finds, reviews.filters = 0, []
-    page = repository.list(limit=5)
+    page = windowed.list(limit=5)
     assert [r["_id"] for r in page["items"]][:4] == newest[::-1]
     assert page["items"][4]["text"] == "old 0" and page["total"] == 304
     assert reviews.finds == 1 and reviews.matched() <= 2 * 6
 
     # Many arrive (more than a page since): the page is still right.
     newest += [create_at(now + timedelta(minutes=i + 1), f"many {i}") for i in range(20)]
-    assert [r["_id"] for r in repository.list(limit=5)["items"]] == newest[::-1][:5]
+    assert [r["_id"] for r in windowed.list(limit=5)["items"]] == newest[::-1][:5]
+
+
+def test_history_reads_are_chosen_by_the_server_unless_configured(database):
+    from db.history import KeysetHistory, WindowedHistory
+
+    ensure_schema(database)
+    secantus = "secantusVersion" in database.client.admin.command("buildInfo")
+    expected = WindowedHistory if secantus else KeysetHistory
+    assert type(ReviewRepository(database).history) is expected
+    assert type(ReviewRepository(database, history_reads="keyset").history) is KeysetHistory
+    with pytest.raises(ValueError, match="history reads"):
+        ReviewRepository(database, history_reads="fast").history  # noqa: B018
+
+
+@pytest.mark.parametrize("sentiment", [None, "negative"])
+def test_a_keyset_page_after_a_cursor_is_an_index_scan(database, sentiment):
+    ensure_schema(database)
+    repository = ReviewRepository(database, history_reads="keyset")
+    create_many(repository, 5, sentiment=lambda i: ["positive", "negative"][i % 2])
+    page = repository.list(limit=1, sentiment=sentiment)
+    assert page["next_cursor"]
+    history = repository.history
+    history._collection = CountingFinds(history._collection)
+    repository.list(limit=1, cursor=page["next_cursor"], sentiment=sentiment)
+    assert history._collection.filters
+    for query in history._collection.filters:
+        plan = database.reviews.find(query).sort([("created_at", -1), ("_id", -1)]).explain()
+        assert "IXSCAN" in str(plan["queryPlanner"]["winningPlan"])
