@@ -1,6 +1,13 @@
-"""Shared fixtures: a real SecantusDB daemon over TCP, a fresh database per test, the app."""
+"""Shared fixtures: a real database server over TCP, a fresh database per test, the app.
 
+The server is a SecantusDB daemon started for the session, or, with ``MONGODB_URI`` set, the
+MongoDB server (or replica set) it names: each test then gets its own database on it, dropped
+after the test. Tests that stop or kill the database start their own SecantusDB either way.
+"""
+
+import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 
@@ -15,26 +22,51 @@ def start_daemon(base):
     return EmbeddedDatabase(base / "data", log_path=base / "secantusdb.log").start()
 
 
+class ExternalServer:
+    """The MongoDB server that ``MONGODB_URI`` names (the tests neither start nor stop it)."""
+
+    def __init__(self, uri):
+        self.uri = uri
+
+
 @pytest.fixture(scope="session")
 def database_server(tmp_path_factory):
-    """One SecantusDB daemon for the test session, on a free port, data in a temporary directory."""
+    """The tests' database server: ``MONGODB_URI``'s, or a SecantusDB daemon for the session on
+    a free port with its data in a temporary directory."""
+    if os.environ.get("MONGODB_URI"):
+        yield ExternalServer(os.environ["MONGODB_URI"])
+        return
     server = start_daemon(tmp_path_factory.mktemp("secantusdb"))
     yield server
     server.stop()
 
 
 def uri_for(server, database_name):
-    """The server's URI with ``database_name`` as the default database."""
-    return server.uri.replace("/?", f"/{database_name}?")
+    """The server's URI with ``database_name`` as the default database (credentials keep
+    authenticating where they did: against the URI's database, or admin)."""
+    head, _, options = server.uri.partition("?")
+    scheme, _, rest = head.partition("://")
+    hosts, _, given = rest.partition("/")
+    options = [option for option in options.split("&") if option]
+    if "@" in hosts and not any(o.lower().startswith("authsource=") for o in options):
+        options.append(f"authSource={given or 'admin'}")
+    return f"{scheme}://{hosts}/{database_name}?{'&'.join(options)}"
+
+
+@contextmanager
+def fresh_database(server, prefix="test"):
+    """A URI on ``server`` naming a new database, dropped on exit."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    yield uri_for(server, name)
+    with connect(server.uri) as client:
+        client.drop_database(name)
 
 
 @pytest.fixture
 def database_uri(database_server):
     """A URI naming a fresh, empty database; the database is dropped after the test."""
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    yield uri_for(database_server, name)
-    with connect(database_server.uri) as client:
-        client.drop_database(name)
+    with fresh_database(database_server) as uri:
+        yield uri
 
 
 @pytest.fixture

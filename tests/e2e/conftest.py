@@ -1,12 +1,11 @@
 """The app served by gunicorn as a subprocess, and Debian's Chromium driven by Playwright."""
 
 import os
-import uuid
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.conftest import uri_for
+from tests.conftest import fresh_database
 from tests.servers import GunicornServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -21,9 +20,8 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(scope="module")
 def live_server(database_server, tmp_path_factory):
     """Base URL of the app under gunicorn (production settings), on a fresh database."""
-    uri = uri_for(database_server, f"e2e_{uuid.uuid4().hex[:12]}")
     log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
-    with GunicornServer(uri, log_path) as server:
+    with fresh_database(database_server, "e2e") as uri, GunicornServer(uri, log_path) as server:
         yield server.url
 
 

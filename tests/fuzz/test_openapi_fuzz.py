@@ -6,8 +6,6 @@ the schema on purpose (negative), for every operation, with the operator token s
 and administration are reached too.
 """
 
-import uuid
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +13,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from db import connect
-from tests.conftest import uri_for
+from tests.conftest import fresh_database
 from tests.helpers import AUTH
 from tests.servers import GunicornServer
 
@@ -24,9 +22,12 @@ EXAMPLES = 250  # per operation and mode: about 4,000 cases in all
 
 @pytest.fixture(scope="module")
 def fuzz_target(database_server, tmp_path_factory):
-    uri = uri_for(database_server, f"fuzz_{uuid.uuid4().hex[:12]}")
     log_path = tmp_path_factory.mktemp("fuzz") / "gunicorn.log"
-    with GunicornServer(uri, log_path) as server, connect(uri) as client:
+    with (
+        fresh_database(database_server, "fuzz") as uri,
+        GunicornServer(uri, log_path) as server,
+        connect(uri) as client,
+    ):
         yield server, client.get_default_database()
 
 

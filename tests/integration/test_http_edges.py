@@ -2,18 +2,17 @@
 
 import json
 import socket
-import uuid
 
 import pytest
 
-from tests.conftest import uri_for
+from tests.conftest import fresh_database
 from tests.servers import GunicornServer
 
 
 @pytest.fixture(scope="module")
 def server(database_server, tmp_path_factory):
-    uri = uri_for(database_server, f"edges_{uuid.uuid4().hex[:12]}")
-    with GunicornServer(uri, tmp_path_factory.mktemp("edges") / "gunicorn.log") as server:
+    log_path = tmp_path_factory.mktemp("edges") / "gunicorn.log"
+    with fresh_database(database_server, "edges") as uri, GunicornServer(uri, log_path) as server:
         yield server
 
 

@@ -1,7 +1,8 @@
 """One model across gunicorn workers, two app instances, SIGKILL and restarts.
 
-Real processes only: a SecantusDB daemon of this module's own (so it can be killed), gunicorn
-with 3 workers and a second gunicorn instance on another port, both on the same database.
+Real processes only: gunicorn with 3 workers and a second gunicorn instance on another port,
+both on the same database: the tests' server (``MONGODB_URI``'s, or SecantusDB), or, for the test
+that kills it, a SecantusDB daemon of this module's own.
 """
 
 import threading
@@ -12,7 +13,7 @@ import requests
 from classifier import MovieClassifier
 from db import ReviewRepository, connect, ensure_schema
 from db.events import EventLog
-from tests.conftest import start_daemon
+from tests.conftest import fresh_database, start_daemon
 from tests.helpers import AUTH
 from tests.servers import GunicornServer
 
@@ -32,16 +33,18 @@ def database_daemon(tmp_path_factory):
 
 
 @pytest.fixture
-def cluster(database_daemon, tmp_path, request):
+def cluster(database_server, tmp_path, request):
     """Two app instances on one fresh database: 3 workers on one, 1 on the other."""
-    uri = database_daemon.uri.replace("/?", f"/{request.node.name[:40]}?")
+    killable = "database_daemon" in request.fixturenames
+    server = request.getfixturevalue("database_daemon") if killable else database_server
     # The guard is off: these tests count labels, and the guard would refuse some of them.
     settings = {"CHECKPOINT_EVERY": 50, "GUARD_MARGIN": "off"}
-    first = GunicornServer(uri, tmp_path / "a.log", workers=3, **settings).start()
-    second = GunicornServer(uri, tmp_path / "b.log", workers=1, **settings).start()
-    yield uri, first, second
-    for server in (first, second):
-        server.stop()
+    with fresh_database(server, "workers") as uri:
+        first = GunicornServer(uri, tmp_path / "a.log", workers=3, **settings).start()
+        second = GunicornServer(uri, tmp_path / "b.log", workers=1, **settings).start()
+        yield uri, first, second
+        for instance in (first, second):
+            instance.stop()
 
 
 def submit(server, text):

@@ -5,7 +5,7 @@ import pytest
 from db import connect
 from db.events import EventLog
 from server import close_app, create_app
-from tests.conftest import operator_client
+from tests.conftest import operator_client, uri_for
 from tests.helpers import AUTH, TEST_SETTINGS, assert_error
 
 TEXTS = [
@@ -81,7 +81,7 @@ def test_a_correction_is_logged_and_the_review_keeps_the_last_label(make_client,
 def test_the_same_labels_in_the_same_order_give_the_same_model(database_server):
     results = []
     for name in ("determinism_a", "determinism_b"):
-        uri = database_server.uri.replace("/?", f"/{name}?")
+        uri = uri_for(database_server, name)
         app = create_app({"MONGODB_URI": uri, **TEST_SETTINGS})
         client = operator_client(app)
         labels = ["positive", "negative", "positive", "negative"]
