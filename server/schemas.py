@@ -136,7 +136,10 @@ class Feedback(BaseModel):
 class PhraseOut(BaseModel):
     feature: str = Field(description="The n-gram as the model sees it (`_NEG`: negated).")
     contribution: float = Field(description="Signed push on the log-odds of positive.")
-    spans: list[list[int]] = Field(description="[start, end) character offsets in the text.")
+    spans: list[list[int]] = Field(
+        description="[start, end) offsets in the text, counted in Unicode code points "
+        "(as Python counts; in JavaScript, index `Array.from(text)`, not the string)."
+    )
 
 
 class _Verdict(BaseModel):
@@ -250,10 +253,24 @@ class VersionsOut(BaseModel):
     versions: list[VersionOut]
 
 
+class FieldError(BaseModel):
+    field: str = Field(description="Dotted path of the invalid field or query parameter.")
+    message: str
+
+
+class GuardRefusal(GuardOut):
+    accuracy_after: float = Field(description="Guard-set accuracy the label would have left.")
+
+
 class ErrorBody(BaseModel):
     code: str
     message: str
-    details: list | None = None
+    details: list[FieldError] | GuardRefusal | None = Field(
+        None,
+        description="400 `invalid_parameter` and 422 `validation_error`: one entry per invalid "
+        "field; 409 `label_refused_by_guard`: the guard's state and the accuracy the label "
+        "would have left.",
+    )
 
 
 class ErrorOut(BaseModel):

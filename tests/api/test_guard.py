@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import jsonschema_rs
 import numpy as np
 import pytest
 from bson import ObjectId
@@ -56,6 +57,11 @@ def test_1000_false_labels_cannot_drag_guard_accuracy_below_the_bound(
     assert set(statuses) == {200, 409}
     error = assert_error(refusal, 409, "label_refused_by_guard")
     assert error["details"]["accuracy_after"] < guard["floor"]
+    # the refusal is what the OpenAPI document says an error is
+    components = operator.get("/apidoc/openapi.json").get_json()["components"]
+    (error_out,) = [name for name in components["schemas"] if name.startswith("ErrorOut.")]
+    schema = {"$ref": f"#/components/schemas/{error_out}", "components": components}
+    jsonschema_rs.validate(schema, refusal.get_json())
     assert "feedback" not in database.reviews.find_one({"_id": ObjectId(refused_id)})
 
     after = operator.get("/api/model").get_json()

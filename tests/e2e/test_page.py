@@ -113,6 +113,20 @@ def test_the_words_that_decided_are_highlighted_with_their_weight(page):
     assert first.get_attribute("aria-label").endswith("toward negative")
 
 
+def test_highlights_stay_on_their_words_after_emoji(page):
+    text = "🎬🍿 Boring. 🙄 The music is lovely 😍 but the plot is awful."
+    analyze(page, text)
+    why = page.locator("#why-text")
+    expect(why).to_have_text(text)
+    marked = why.locator("mark.push").all_text_contents()
+    assert marked, "nothing highlighted"
+    words = set(re.findall(r"\w+", text.lower()))
+    for phrase in marked:  # whole words, not ones shifted by the emoji's UTF-16 halves
+        assert phrase == phrase.strip() and set(re.findall(r"\w+", phrase.lower())) <= words
+        assert phrase.lower() in text.lower()
+    assert any("awful" in phrase.lower() or "boring" in phrase.lower() for phrase in marked)
+
+
 def test_markup_in_the_explained_text_stays_text(page):
     markup = "<script>alert(1)</script> <b>awful</b> boring <img src=x onerror=alert(2)>"
     analyze(page, markup)

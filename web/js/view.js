@@ -154,12 +154,15 @@ function strongestSpans(phrases) {
   return taken.sort((a, b) => a.start - b.start);
 }
 
-export function showExplanation(text, explanation) {
+export function showExplanation(rawText, explanation) {
   const spans = strongestSpans(explanation.phrases);
   if (!spans.length) {
     el.why.hidden = true;
     return;
   }
+  // Spans count Unicode code points; JavaScript strings count UTF-16 units (an emoji is two).
+  const codePoints = Array.from(rawText);
+  const text = { slice: (start, end) => codePoints.slice(start, end).join("") };
   const parts = [];
   let at = 0;
   for (const span of spans) {
