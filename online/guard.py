@@ -25,11 +25,21 @@ class Guard:
     def __init__(self, classifier, margin):
         self.classifier = classifier
         self.margin = margin  # None: no guard
-        self.baseline = classifier.guard_accuracy()
+        self._measured = (None, None)  # (version, its guard accuracy): one model, one measure
+        self.baseline = self.accuracy()
+
+    def accuracy(self):
+        """The guard accuracy of the serving model (measured once per version)."""
+        version, accuracy = self._measured
+        if version != self.classifier.version:
+            model, position = self.classifier.current()
+            accuracy = self.classifier.guard_accuracy(model)
+            self._measured = (self.classifier.version_at(position), accuracy)
+        return accuracy
 
     def rebase(self):
         """Take the serving model's guard accuracy as the baseline (an operator action)."""
-        self.baseline = self.classifier.guard_accuracy()
+        self.baseline = self.accuracy()
 
     def state(self):
         """Baseline, margin, floor, the serving model's accuracy and the set's size; ``None``
@@ -40,7 +50,7 @@ class Guard:
             "baseline": self.baseline,
             "margin": self.margin,
             "floor": self.baseline - self.margin,
-            "accuracy": self.classifier.guard_accuracy(),
+            "accuracy": self.accuracy(),
             "size": len(self.classifier.guard),
         }
 
