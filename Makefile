@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format model report bench bench-memory bench-online wrk chromium clean
+.PHONY: run test lint format model report bench bench-memory bench-online screenshot wrk chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,7 +47,7 @@ model: $(STAMP)
 report: $(STAMP)
 	$(PY) -m classifier report --data $(DATA) --short-data $(SHORT_DATA)
 
-# Benchmarks: numbers printed, never asserted (README, "Performance").
+# Benchmarks: numbers printed, never asserted (docs/performance.md).
 bench: $(STAMP) wrk
 	$(PY) -m tests.bench.http
 	$(PY) -m tests.bench.train_throughput
@@ -58,6 +58,10 @@ bench-memory: $(STAMP) wrk
 
 bench-online: $(STAMP)
 	$(PY) -m tests.bench.online_feedback
+
+# The README's screenshot of the page, taken in Chromium (docs/screenshot.png).
+screenshot: $(STAMP) chromium
+	$(PY) -m tests.e2e.screenshot
 
 # wrk (Debian's package) drives the HTTP load.
 wrk:

@@ -80,7 +80,7 @@ class ReviewService:
         The label is journaled in the log before the answer, and every later request, in any
         process, classifies with a model that includes it. The same label again for the same
         review adds nothing (the answer is the same); a different one is a correction, logged
-        and applied as its own update (see the README, "Online learning").
+        and applied as its own update (see docs/protocol.md, "Idempotent and correctable").
         """
         review = self.get(review_id)
         before = self._classify(review["text"])

@@ -28,8 +28,9 @@ from bson import ObjectId
 from classifier import MovieClassifier
 from classifier.data import read_labelled_csv
 from db import ReviewRepository, connect, ensure_schema
+from db.conventions import DURABLE
 from db.embedded import EmbeddedDatabase
-from db.reviews import DURABLE, STATS_ID, _encode_cursor, count_existing
+from db.reviews import STATS_ID, _encode_cursor, count_existing
 from tests.bench import wrk
 from tests.servers import GunicornServer
 

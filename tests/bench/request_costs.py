@@ -28,8 +28,8 @@ from werkzeug.test import EnvironBuilder
 
 from classifier.data import read_labelled_csv
 from db import connect, ensure_schema
+from db.conventions import DURABLE
 from db.embedded import EmbeddedDatabase
-from db.reviews import DURABLE
 from server import create_app
 from tests.bench.http import median_review
 from tests.bench.processes import cpu_seconds
