@@ -11,6 +11,7 @@ from classifier.artifact import DEFAULT_MODEL_DIR, load_artifact
 from classifier.data import parse_label
 from classifier.explain import explain, top_phrases
 from classifier.guard import load_guard
+from classifier.summary import summary_spans
 
 LABEL_NAMES = ("negative", "positive")
 # Below this probability of its label, a prediction is read as mixed or unsure: a probability of
@@ -111,6 +112,15 @@ class MovieClassifier:
         # the logit is the model's own, computed once; in float32, as ``classify`` has it
         prediction = _prediction(expit(np.float32(full.logit)), self.version_at(position))
         return prediction, type(full)(top_phrases(full, top), full.bias, full.logit)
+
+    def summarize(self, text):
+        """The sentences of ``text`` that carry the current model's verdict, in order, as
+        ``[{"text", "start", "end"}]`` (``classifier.summary``); empty for one or two sentences."""
+        model, _ = self._state
+        return [
+            {"text": text[start:end], "start": start, "end": end}
+            for start, end in summary_spans(text, explain(model, text))
+        ]
 
     def train(self, text, label):
         """Learn that ``text`` has ``label`` ("positive"/"negative" or 1/0); return the version."""
