@@ -172,6 +172,16 @@ class ReviewRepository:
             self._count({sentiment: 1, _other(sentiment): -1})
         return changed.matched_count == 1
 
+    def delete(self, review_id):
+        """Delete the review and take it off the totals; return whether it existed."""
+        deleted = self._reviews.find_one_and_delete(
+            {"_id": parse_id(review_id)}, projection={"sentiment": 1}
+        )
+        if deleted is None:
+            return False
+        self._count({"total": -1, deleted["sentiment"]: -1})
+        return True
+
     def record_prediction(self, review_id, prediction):
         """Store a new prediction on the review; return whether the review exists."""
         fields = _prediction_fields(prediction, now())

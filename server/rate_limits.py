@@ -9,6 +9,7 @@ WRITE_ENDPOINTS = [
     "reviews.create_review",
     "reviews.classify_review",
     "reviews.train_review",
+    "reviews.delete_review",
     "session.start_session",
     "model.rollback",
     "model.confirm",

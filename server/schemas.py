@@ -123,6 +123,9 @@ class ReviewGetQuery(BaseModel):
 
     explain: bool = Field(False, description="Add the phrases that pushed the decision most.")
     top: int = Field(10, ge=1, le=50, description="How many phrases to explain with.")
+    summary: bool = Field(
+        False, description="Add the sentences that carry the verdict (none for 1-2 sentences)."
+    )
 
 
 # Responses.
@@ -163,6 +166,12 @@ class ExplanationOut(_Verdict):
     model_version: str
 
 
+class SummarySentence(BaseModel):
+    text: str
+    start: int = Field(description="Offset in the review's text, in Unicode code points.")
+    end: int
+
+
 class ReviewOut(_Verdict):
     id: str = Field(alias="_id")
     text: str
@@ -171,6 +180,26 @@ class ReviewOut(_Verdict):
     classified_at: datetime | None = None
     feedback: Feedback | None = None
     explanation: ExplanationOut | None = None
+    summary: list[SummarySentence] | None = Field(
+        None, description="With `summary=true`: the sentences that carry the verdict, in order."
+    )
+
+
+class LabelEventOut(BaseModel):
+    event: int = Field(description="The label's position in the label log.")
+    label: Sentiment
+    at: datetime
+    correction: bool = Field(description="Whether it replaced an earlier label of this review.")
+
+
+class LabelHistoryOut(BaseModel):
+    id: str = Field(alias="_id")
+    labels: list[LabelEventOut] = Field(description="Every label this review got, oldest first.")
+
+
+class DeletedOut(BaseModel):
+    id: str = Field(alias="_id")
+    deleted: bool
 
 
 class ReviewPage(BaseModel):

@@ -45,18 +45,43 @@ class ReviewService:
             raise ReviewNotFound(review_id)
         return review
 
-    def explain(self, review_id, top):
-        """The stored review with the current model's explanation of its text."""
+    def read(self, review_id, explain_top=None, summary=False):
+        """The stored review; with ``explain_top``, the current model's explanation of its text
+        by that many phrases; with ``summary``, the sentences that carry the verdict."""
         review = self.get(review_id)
+        if explain_top is None and not summary:
+            return review
         self.model.sync()
-        prediction, explanation = self.classifier.explain(review["text"], top)
-        review["explanation"] = {
-            "phrases": [asdict(phrase) for phrase in explanation.phrases],
-            "bias": explanation.bias,
-            "logit": explanation.logit,
-            **prediction_dict(prediction),
-        }
+        if explain_top is not None:
+            prediction, explanation = self.classifier.explain(review["text"], explain_top)
+            review["explanation"] = {
+                "phrases": [asdict(phrase) for phrase in explanation.phrases],
+                "bias": explanation.bias,
+                "logit": explanation.logit,
+                **prediction_dict(prediction),
+            }
+        if summary:
+            review["summary"] = self.classifier.summarize(review["text"])
         return review
+
+    def labels(self, review_id):
+        """Every label event of the review, oldest first, each marked if it was a correction."""
+        self.get(review_id)  # ReviewNotFound for an unknown id
+        events = self.model.events.labels_of(review_id)
+        return {
+            "_id": review_id,
+            "labels": [
+                {"event": e["_id"], "label": e["label"], "at": e["at"], "correction": i > 0}
+                for i, e in enumerate(events)
+            ],
+        }
+
+    def delete(self, review_id):
+        """Delete the stored review. Its label events stay in the log: the model learnt from
+        them, and the log is what rebuilds the model (see docs/protocol.md)."""
+        if not self.repository.delete(review_id):
+            raise ReviewNotFound(review_id)
+        return {"_id": review_id, "deleted": True}
 
     def classify(self, review_id):
         """Classify a stored review with the current model and store the new prediction.

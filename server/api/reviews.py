@@ -11,7 +11,9 @@ from server.errors import error_response
 from server.openapi import validate
 from server.schemas import (
     ClassifiedOut,
+    DeletedOut,
     ErrorOut,
+    LabelHistoryOut,
     ReviewGetQuery,
     ReviewIdQuery,
     ReviewIn,
@@ -88,9 +90,26 @@ def get_review(review_id):
     with its exact signed contribution to the log-odds and where it occurs in the text.
     """
     query = request.context.query
-    if query.explain:
-        return json_response(ReviewOut, review_service().explain(review_id, query.top))
-    return json_response(ReviewOut, review_service().get(review_id))
+    review = review_service().read(
+        review_id, explain_top=query.top if query.explain else None, summary=query.summary
+    )
+    return json_response(ReviewOut, review)
+
+
+@bp.get("/api/reviews/<review_id>/labels")
+@validate(resp=Response(HTTP_200=LabelHistoryOut, **ERRORS))
+def review_labels(review_id):
+    """Every label the review got, oldest first, with its time and whether it was a correction."""
+    return json_response(LabelHistoryOut, review_service().labels(review_id))
+
+
+@bp.delete("/api/reviews/<review_id>")
+@trainers_only
+@validate(resp=Response(HTTP_200=DeletedOut, HTTP_401=ErrorOut, **ERRORS))
+def delete_review(review_id):
+    """Delete a stored review (operator token or a page session, as for training). Its labels
+    stay in the label log, which rebuilds the model: what the model learnt from it stays."""
+    return json_response(DeletedOut, review_service().delete(review_id))
 
 
 @bp.get("/classify_review")

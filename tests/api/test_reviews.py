@@ -198,3 +198,59 @@ def test_an_id_that_is_not_24_hex_digits_never_reaches_a_query(operator, query):
         operator.post(f"/train_review?{query}", json={"label": "positive"}),
     ):
         assert_error(response, 400)
+
+
+def test_a_review_with_its_summary(client):
+    text = (
+        "I went in with low hopes. The lead is wonderful and the score is gorgeous. "
+        "The middle hour drags a little. Still, it is the most moving film I have seen this year. "
+        "My friend fell asleep."
+    )
+    review_id = client.post("/api/reviews", json={"text": text}).get_json()["_id"]
+    review = client.get(f"/api/reviews/{review_id}?summary=true").get_json()
+    assert review["sentiment"] == "positive"
+    summary = review["summary"]
+    assert 1 <= len(summary) <= 2
+    assert [s["start"] for s in summary] == sorted(s["start"] for s in summary)
+    for sentence in summary:
+        assert text[sentence["start"] : sentence["end"]] == sentence["text"]
+    assert any("wonderful" in s["text"] or "moving" in s["text"] for s in summary)
+    assert "summary" not in client.get(f"/api/reviews/{review_id}").get_json()
+    short = client.post("/api/reviews", json={"text": "Great. Loved it."}).get_json()["_id"]
+    assert client.get(f"/api/reviews/{short}?summary=true").get_json()["summary"] == []
+
+
+def test_label_history_marks_corrections(client, operator):
+    review_id = client.post("/api/reviews", json={"text": "A quiet film."}).get_json()["_id"]
+    assert client.get(f"/api/reviews/{review_id}/labels").get_json()["labels"] == []
+    for label in ("positive", "positive", "negative"):
+        train = operator.post(f"/train_review?_id={review_id}", json={"label": label})
+        assert train.status_code == 200
+    labels = client.get(f"/api/reviews/{review_id}/labels").get_json()["labels"]
+    assert [(e["label"], e["correction"]) for e in labels] == [
+        ("positive", False),
+        ("negative", True),
+    ]
+    assert labels[0]["event"] < labels[1]["event"]
+    assert_error(client.get("/api/reviews/0123456789abcdef01234567/labels"), 404)
+    assert_error(client.get("/api/reviews/nope/labels"), 400, "invalid_id")
+
+
+def test_delete_needs_the_trainers_door_and_keeps_totals_right(client, operator, database):
+    kept = client.post("/api/reviews", json={"text": "Lovely, warm, funny."}).get_json()
+    gone = client.post("/api/reviews", json={"text": "Dull and far too long."}).get_json()
+    operator.post(f"/train_review?_id={gone['_id']}", json={"label": "negative"})
+    assert_error(client.delete(f"/api/reviews/{gone['_id']}"), 401)
+    response = operator.delete(f"/api/reviews/{gone['_id']}")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json() == {"_id": gone["_id"], "deleted": True}
+    assert_error(client.get(f"/api/reviews/{gone['_id']}"), 404, "review_not_found")
+    assert_error(operator.delete(f"/api/reviews/{gone['_id']}"), 404, "review_not_found")
+    history = client.get("/api/reviews").get_json()
+    assert history["total"] == 1 and [r["_id"] for r in history["items"]] == [kept["_id"]]
+    filtered = client.get(f"/api/reviews?sentiment={gone['sentiment']}").get_json()
+    assert gone["_id"] not in [r["_id"] for r in filtered["items"]]
+    assert filtered["total"] == (1 if kept["sentiment"] == gone["sentiment"] else 0)
+    # the label it had stays in the log, so the model that learnt it is rebuilt the same
+    assert database.label_events.count_documents({"kind": "label"}) == 1
+    assert client.get("/api/model").get_json()["position"] == 1
