@@ -57,7 +57,8 @@ def test_marking_a_history_item_trains_on_it(page):
     # Wait for the refreshed history: until then the first item is the previous review.
     expect(item).to_contain_text("Dull and lifeless")
     expect(item).to_contain_text("negative")
-    item.get_by_role("button", name="Mark this review positive").click()
+    # every item's buttons are named after its review, not "Mark positive" again and again
+    item.get_by_role("button", name="Mark “Dull and lifeless. The plot makes…” positive").click()
     expect(page.get_by_role("listitem").first).to_contain_text("you said positive")
 
 
@@ -132,3 +133,59 @@ def test_markup_in_the_explained_text_stays_text(page):
     analyze(page, markup)
     expect(page.locator("#why-text")).to_have_text(markup)
     assert page.locator("#why-text img, #why-text script, #why-text b").count() == 0
+
+
+LONG_REVIEW = (
+    "I went in with low hopes. The lead is wonderful and the score is gorgeous. "
+    "The middle hour drags a little. Still, it is the most moving film I have seen this year. "
+    "My friend fell asleep."
+)
+
+
+def test_a_review_has_a_page_that_survives_reload_and_back(page):
+    analyze(page, LONG_REVIEW)
+    expect(page.locator("#result")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Open “I went in with low hopes")).click()
+    expect(page).to_have_url(re.compile(r"#/reviews/[0-9a-f]{24}$"))
+    view = page.locator("#review-view")
+    expect(view).to_be_visible()
+    expect(page.locator("#review-text-full")).to_have_text(LONG_REVIEW)
+    expect(page.locator("#review-version")).to_contain_text("model ")
+    expect(page.locator("#review-summary li").first).to_be_visible()
+    assert page.locator("#review-summary li").count() <= 2
+    expect(page.locator("#review-labels")).to_have_text("None yet.")
+    expect(page.locator("#review-heading")).to_be_focused()
+
+    page.reload()
+    expect(page.locator("#review-text-full")).to_have_text(LONG_REVIEW)
+    expect(page.locator("#history-list")).to_be_hidden()
+    page.go_back()
+    expect(page.locator("#history-list")).to_be_visible()
+    expect(view).to_be_hidden()
+    page.go_forward()
+    expect(page.locator("#review-text-full")).to_have_text(LONG_REVIEW)
+
+
+def test_on_its_page_a_review_is_labelled_classified_again_and_deleted(page):
+    analyze(page, "Slow, dull and far too long. I wanted my evening back.")
+    expect(page.locator("#result")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Open “Slow, dull")).click()
+    expect(page.locator("#review-view")).to_be_visible()
+
+    page.get_by_role("button", name="Label positive").click()
+    expect(page.locator("#review-note")).to_contain_text("learned that this review is positive")
+    expect(page.locator("#review-labels li")).to_have_text([re.compile(r"^positive, \w")])
+    page.get_by_role("button", name="Label negative").click()
+    expect(page.locator("#review-labels li").nth(1)).to_contain_text("negative (a correction)")
+    expect(page.locator("#review-label")).to_have_text("A person labelled it negative.")
+
+    page.get_by_role("button", name="Classify again").click()
+    expect(page.locator("#review-note")).to_contain_text("Classified again with")
+
+    page.get_by_role("button", name="Delete", exact=True).click()
+    confirm = page.get_by_role("button", name="Delete for good")
+    expect(confirm).to_be_focused()
+    confirm.click()
+    expect(page.locator("#history-list")).to_be_visible()
+    deleted = page.locator("#history-list li", has_text="Slow, dull and far too long")
+    expect(deleted).to_have_count(0)

@@ -51,6 +51,18 @@ export function explainReview(id) {
   return request(`/api/reviews/${encodeURIComponent(id)}?explain=true&top=8`);
 }
 
+export function readReview(id) {
+  return request(`/api/reviews/${encodeURIComponent(id)}?explain=true&top=12&summary=true`);
+}
+
+export function reviewLabels(id) {
+  return request(`/api/reviews/${encodeURIComponent(id)}/labels`);
+}
+
+export function classifyReview(id) {
+  return request(`/classify_review?_id=${encodeURIComponent(id)}`);
+}
+
 // Training needs a session of this page: an HttpOnly cookie plus its token in a header.
 let sessionToken = null;
 
@@ -62,17 +74,24 @@ async function pageSession(renew) {
   return sessionToken;
 }
 
-export async function trainReview(id, label) {
+async function withSession(path, options) {
   const send = async (renew) =>
-    request(`/train_review?_id=${encodeURIComponent(id)}`, {
-      method: "POST",
-      body: JSON.stringify({ label }),
-      headers: { "X-Page-Session": await pageSession(renew) },
-    });
+    request(path, { ...options, headers: { "X-Page-Session": await pageSession(renew) } });
   try {
     return await send(false);
   } catch (problem) {
     if (problem.status !== 401) throw problem;
     return send(true); // the session expired: start a new one, once
   }
+}
+
+export function trainReview(id, label) {
+  return withSession(`/train_review?_id=${encodeURIComponent(id)}`, {
+    method: "POST",
+    body: JSON.stringify({ label }),
+  });
+}
+
+export function deleteReview(id) {
+  return withSession(`/api/reviews/${encodeURIComponent(id)}`, { method: "DELETE" });
 }

@@ -66,6 +66,50 @@ export function createController(view, state) {
     return run(() => teach(review._id, label));
   }
 
+  // The view follows the URL's hash ("#/reviews/<id>" or the home page), so a review's page can
+  // be shared and reloaded, and Back and Forward move between views.
+  function reviewIdInHash() {
+    const match = /^#\/reviews\/([0-9a-f]{24})$/.exec(window.location.hash);
+    return match ? match[1] : null;
+  }
+
+  async function showReview(id, note = "") {
+    const [review, history] = await Promise.all([api.readReview(id), api.reviewLabels(id)]);
+    view.showReview(review, history.labels, note);
+  }
+
+  function route() {
+    const id = reviewIdInHash();
+    state.reviewId = id;
+    if (!id) {
+      view.showHome();
+      return run(refreshHistory);
+    }
+    return run(async () => {
+      await showReview(id);
+      view.focusReview();
+    });
+  }
+
+  const reviewActions = {
+    classify: () =>
+      run(async () => {
+        const result = await api.classifyReview(state.reviewId);
+        await showReview(state.reviewId, `Classified again with ${result.model_version}.`);
+      }),
+    label: (label) =>
+      run(async () => {
+        const result = await api.trainReview(state.reviewId, label);
+        const moved = `${percent(result.before.probability)} ${result.before.sentiment}`;
+        await showReview(state.reviewId, `The model learned that this review is ${label} (it said ${moved} before).`);
+      }),
+    remove: () =>
+      run(async () => {
+        await api.deleteReview(state.reviewId);
+        window.location.hash = "#/";
+      }),
+  };
+
   return {
     start() {
       view.bindSubmit(analyze);
@@ -79,7 +123,9 @@ export function createController(view, state) {
         older: () => goOlder(state) && run(refreshHistory),
         newer: () => goNewer(state) && run(refreshHistory),
       });
-      return run(refreshHistory);
+      view.bindReviewActions(reviewActions);
+      window.addEventListener("hashchange", route);
+      return route();
     },
   };
 }

@@ -5,6 +5,7 @@ export const PAGE_SIZE = 10;
 export function createState() {
   return {
     latest: null, // the review just analyzed
+    reviewId: null, // the review whose page is shown, if any
     history: {
       sentiment: "",
       cursors: [null], // cursors[i] opens page i; null is the newest page

@@ -24,6 +24,25 @@ const el = {
   newer: $("history-newer"),
   older: $("history-older"),
   page: $("history-page"),
+  home: document.querySelectorAll(".home"),
+  review: {
+    view: $("review-view"),
+    heading: $("review-heading"),
+    sentiment: $("review-sentiment"),
+    probability: $("review-probability"),
+    version: $("review-version"),
+    label: $("review-label"),
+    text: $("review-text-full"),
+    summarySection: $("review-summary-section"),
+    summary: $("review-summary"),
+    classify: $("review-classify"),
+    positive: $("review-positive"),
+    negative: $("review-negative"),
+    remove: $("review-delete"),
+    confirmRemove: $("review-delete-confirm"),
+    note: $("review-note"),
+    labels: $("review-labels"),
+  },
 };
 
 const MAX_CHARS = Number(el.text.getAttribute("maxlength"));
@@ -105,6 +124,11 @@ export function showResult(review, note = "") {
   el.wrong.disabled = answered;
 }
 
+function firstWords(text, count = 6) {
+  const words = text.trim().split(/\s+/);
+  return words.slice(0, count).join(" ") + (words.length > count ? "…" : "");
+}
+
 function historyItem(review) {
   const item = node("li", { attrs: { "data-id": review._id } });
   item.append(node("p", { text: review.text, className: "text" }));
@@ -121,11 +145,16 @@ function historyItem(review) {
     meta.append(node("span", { text: `you said ${review.feedback.label}`, className: "muted" }));
   }
   const other = opposite(review.sentiment);
+  const named = `“${firstWords(review.text)}”`;
   meta.append(
     node("button", {
       text: `Mark ${other}`,
       className: "secondary small",
-      attrs: { type: "button", "data-label": other, "aria-label": `Mark this review ${other}` },
+      attrs: { type: "button", "data-label": other, "aria-label": `Mark ${named} ${other}` },
+    }),
+    node("a", {
+      text: "Open",
+      attrs: { href: `#/reviews/${review._id}`, "aria-label": `Open ${named}` },
     }),
   );
   item.append(meta);
@@ -155,11 +184,19 @@ function strongestSpans(phrases) {
 }
 
 export function showExplanation(rawText, explanation) {
-  const spans = strongestSpans(explanation.phrases);
-  if (!spans.length) {
+  const parts = highlighted(rawText, explanation);
+  if (!parts) {
     el.why.hidden = true;
     return;
   }
+  el.whyText.replaceChildren(...parts);
+  el.why.hidden = false;
+}
+
+// The text as nodes, the phrases that pushed the decision most marked; null if none are.
+function highlighted(rawText, explanation) {
+  const spans = strongestSpans(explanation.phrases);
+  if (!spans.length) return null;
   // Spans count Unicode code points; JavaScript strings count UTF-16 units (an emoji is two).
   const codePoints = Array.from(rawText);
   const text = { slice: (start, end) => codePoints.slice(start, end).join("") };
@@ -179,6 +216,60 @@ export function showExplanation(rawText, explanation) {
     at = span.end;
   }
   parts.push(document.createTextNode(text.slice(at)));
-  el.whyText.replaceChildren(...parts);
-  el.why.hidden = false;
+  return parts;
+}
+
+export function showHome() {
+  el.review.view.hidden = true;
+  for (const section of el.home) section.hidden = false;
+}
+
+export function showReview(review, labels, note = "") {
+  for (const section of el.home) section.hidden = true;
+  const r = el.review;
+  r.view.hidden = false;
+  const { text, className } = verdict(review);
+  r.sentiment.textContent = text;
+  r.sentiment.className = className;
+  r.probability.textContent = `${percent(review.probability)} ${review.sentiment}`;
+  r.version.textContent = `model ${review.model_version}`;
+  r.label.textContent = review.feedback
+    ? `A person labelled it ${review.feedback.label}.`
+    : "No person has labelled it yet.";
+  r.text.replaceChildren(...(highlighted(review.text, review.explanation) || [review.text]));
+  r.summary.replaceChildren(...review.summary.map((s) => node("li", { text: s.text })));
+  r.summarySection.hidden = review.summary.length === 0;
+  r.labels.replaceChildren(
+    ...(labels.length
+      ? labels.map((e) =>
+          node("li", {
+            text: `${e.label}${e.correction ? " (a correction)" : ""}, ${when(e.at)}`,
+          }),
+        )
+      : [node("li", { text: "None yet." })]),
+  );
+  r.positive.disabled = review.feedback?.label === "positive";
+  r.negative.disabled = review.feedback?.label === "negative";
+  r.remove.hidden = false;
+  r.confirmRemove.hidden = true;
+  r.note.textContent = note;
+}
+
+export function focusReview() {
+  el.review.heading.focus();
+}
+
+export function askToConfirmDelete() {
+  el.review.remove.hidden = true;
+  el.review.confirmRemove.hidden = false;
+  el.review.confirmRemove.focus();
+}
+
+export function bindReviewActions({ classify, label, remove }) {
+  const r = el.review;
+  r.classify.addEventListener("click", classify);
+  r.positive.addEventListener("click", () => label("positive"));
+  r.negative.addEventListener("click", () => label("negative"));
+  r.remove.addEventListener("click", () => askToConfirmDelete());
+  r.confirmRemove.addEventListener("click", remove);
 }
