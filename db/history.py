@@ -30,33 +30,47 @@ MAX_HINT = timedelta(days=1)
 NEWEST_FIRST = [("created_at", DESCENDING), ("_id", DESCENDING)]
 
 
-def newest_first(collection, query, count, before, oldest, window=FIRST_WINDOW):
-    """``(documents, window)``: up to ``count`` documents matching ``query``, newest first,
-    created before ``before``, and the window the next page should start with.
+def newest_first(collection, query, count, before, oldest, window=FIRST_WINDOW, matches=None):
+    """``(documents, window)``: up to ``count`` documents matching ``query`` (and ``matches``,
+    if given, a test of each document read), newest first, created before ``before``, and the
+    window the next page should start with.
 
     ``before`` is ``(created_at, _id)`` (exclusive) or ``(created_at, None)`` for "everything
-    created before this time"; ``oldest`` is the earliest ``created_at`` stored; ``window`` is
+    created before this time"; ``oldest`` is the earliest ``created_at`` to read; ``window`` is
     the first window to read (the previous page's hint, so deep pages in sparse years do not
-    start again from a millisecond).
+    start again from a millisecond). A window that holds more than a read takes is read on from
+    where the read stopped, so a test that refuses documents never skips any.
     """
     upper, last_id = before
-    found = []
-    if last_id is not None:  # the rest of the last page's millisecond, by _id
-        same_time = {**query, "created_at": upper, "_id": {"$lt": last_id}}
-        found = list(collection.find(same_time).sort(NEWEST_FIRST).limit(count))
-    start = upper
-    while len(found) < count and oldest is not None and upper > oldest:
+    found, start = [], upper
+
+    def read(bounded):
+        wanted = count - len(found) if matches is None else max(count, 64)
+        got = list(collection.find(bounded).sort(NEWEST_FIRST).limit(wanted))
+        kept = got if matches is None else [d for d in got if matches(d)]
+        found.extend(kept)
+        return got, kept, len(got) == wanted
+
+    while len(found) < count:
+        if last_id is not None:  # the rest of a millisecond, by _id
+            got, _, full = read({**query, "created_at": upper, "_id": {"$lt": last_id}})
+            last_id = got[-1]["_id"] if full else None
+            continue
+        if oldest is None or upper <= oldest:
+            break
         lower = upper - window
         # ">= lower", written as "> lower - 1 ms" (BSON dates are whole milliseconds): SecantusDB
         # 0.7.0b3 drops documents equal to a $gte bound on a descending compound index.
-        bounded = {**query, "created_at": {"$lt": upper, "$gt": lower - MILLISECOND}}
-        got = list(collection.find(bounded).sort(NEWEST_FIRST).limit(count - len(found)))
-        found += got
-        if got:  # this density, with room to spare, for what is still missing
-            window = max(FIRST_WINDOW, window * 1.5 / len(got) * (count - len(found)))
+        got, kept, full = read({**query, "created_at": {"$lt": upper, "$gt": lower - MILLISECOND}})
+        if full and len(found) < count:  # read on from the last one read
+            upper, last_id = got[-1]["created_at"], got[-1]["_id"]
+            continue
+        if kept:  # this density, with room to spare, for what is still missing
+            window = max(FIRST_WINDOW, window * 1.5 / len(kept) * (count - len(found)))
         else:
             window *= GROWTH
         upper = lower
+    found = found[:count]
     if not found:
         return found, min(window, MAX_HINT)
     # What this page spanned, with room to spare: measured on what it found, so a window that
@@ -71,67 +85,82 @@ class KeysetHistory:
     def __init__(self, collection):
         self._collection = collection
 
-    def first(self, key, query, count, stats, first_page=True):
-        """``(documents, hint)``: the newest ``count`` documents matching ``query``."""
-        return list(self._collection.find(query).sort(NEWEST_FIRST).limit(count)), None
+    def first(self, search, count, stats, first_page=True):
+        """``(documents, hint)``: the newest ``count`` documents that ``search`` (a
+        ``db.search.ReviewFilter``) matches."""
+        found = self._collection.find(search.query()).sort(NEWEST_FIRST).limit(count)
+        return list(found), None
 
-    def after(self, query, count, before, hint, stats):
+    def after(self, search, count, before, hint, stats):
         """``(documents, hint)``: the next ``count`` documents after ``before``
         (``(created_at, _id)`` of the last one seen)."""
+        query = search.query()
         created_at, last_id = before
         # Two plain ranges rather than one $or (which some servers answer without the index):
         # the rest of the last one's millisecond, then everything older.
         same_time = {**query, "created_at": created_at, "_id": {"$lt": last_id}}
         found = list(self._collection.find(same_time).sort(NEWEST_FIRST).limit(count))
         if len(found) < count:
-            older = {**query, "created_at": {"$lt": created_at}}
+            older = {**query, "created_at": {**query.get("created_at", {}), "$lt": created_at}}
             found += self._collection.find(older).sort(NEWEST_FIRST).limit(count - len(found))
         return found, None
 
 
 class WindowedHistory:
     """Pages read window by window (``newest_first``), each first page starting from the window
-    the last one needed: what makes history fast on SecantusDB."""
+    the last one needed: what makes history fast on SecantusDB. A window is read through one
+    indexed condition of the search (SecantusDB plans a query of several without an index);
+    the others are tested on the documents read."""
 
     def __init__(self, collection):
         self._collection = collection
-        # The window each filter's last first page needed: the next first page starts there
+        # The window each search's last first page needed: the next first page starts there
         # instead of at a millisecond. Only a cost; any window gives the same page.
         self._first_page_windows = {}
-        # How far back each first page (by filter and size) read, and the filter's total then.
+        # How far back each first page (by search and size) read, and the search's total then.
         self._first_page_reach = {}
 
-    def first(self, key, query, count, stats, first_page=True):
-        """``(documents, hint)``: the newest ``count`` documents matching ``query`` (``key``
-        names the filter; ``stats`` holds its ``total`` and the ``newest`` and ``oldest`` times
-        stored)."""
+    def _read(self, search, count, before, oldest, window):
+        conditions = search.equalities()
+        driving = dict(list(conditions.items())[:1])
+        exact = len(conditions) <= 1 and len(search.words) <= 1 and not search.since
+        if search.since is not None and oldest is not None:
+            oldest = max(oldest, search.since - MILLISECOND)
+        matches = None if exact else search.matches
+        return newest_first(self._collection, driving, count, before, oldest, window, matches)
+
+    def first(self, search, count, stats, first_page=True):
+        """``(documents, hint)``: the newest ``count`` documents that ``search`` matches
+        (``stats`` holds the ``newest`` and ``oldest`` times stored and the search's
+        ``total``, or ``None`` if not known)."""
         total = stats["total"]
         upper = stats["newest"] + MILLISECOND
-        window = self._first_window(key, count, upper, total)
-        documents, window = newest_first(
-            self._collection, query, count, (upper, None), stats["oldest"], window
-        )
+        if search.until is not None:
+            upper = min(upper, search.until)
+        window = self._first_window(search, count, upper, total)
+        documents, window = self._read(search, count, (upper, None), stats["oldest"], window)
         if first_page:
-            self._first_page_windows[key] = window
+            self._first_page_windows[search] = window
         if documents:
-            self._first_page_reach[key, count] = (documents[-1]["created_at"], total)
+            self._first_page_reach[search, count] = (documents[-1]["created_at"], total)
         return documents, window
 
-    def after(self, query, count, before, hint, stats):
+    def after(self, search, count, before, hint, stats):
         """``(documents, hint)``: the next ``count`` documents after ``before``, starting with a
         window of ``hint``."""
-        return newest_first(self._collection, query, count, before, stats["oldest"], hint)
+        return self._read(search, count, before, stats["oldest"], hint)
 
-    def _first_window(self, key, count, upper, total):
+    def _first_window(self, search, count, upper, total):
         """The first window of a first page: back to where the last such page reached, if at
         most a page's worth of reviews came since. That window holds at most two pages, however
         long a quiet stretch the page spans; a window sized by the span alone could not cross
         one without reading far into the busy stretch before it, on every first page. Else the
         stretch the last first page spanned."""
-        reached, total_then = self._first_page_reach.get((key, count), (None, None))
-        if reached is not None and 0 <= total - total_then <= count and reached < upper:
+        reached, total_then = self._first_page_reach.get((search, count), (None, None))
+        known = total is not None and total_then is not None
+        if reached is not None and known and 0 <= total - total_then <= count and reached < upper:
             return upper - reached + MILLISECOND
-        return self._first_page_windows.get(key, FIRST_WINDOW)
+        return self._first_page_windows.get(search, FIRST_WINDOW)
 
 
 def history_reader(collection, reads="auto"):

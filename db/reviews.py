@@ -15,8 +15,11 @@ from pymongo.errors import DuplicateKeyError
 
 from db.conventions import DURABLE, now
 from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, history_reader
+from db.search import ReviewFilter, flags, terms_of
 
 STATS_ID = "reviews"
+SEARCH_FIELDS_ID = "reviews_search_fields"  # marks the reviews as given their search fields
+COUNT_UP_TO = 1000  # counting is a scan of the matches: past this, "at least"
 
 
 class InvalidReviewId(ValueError):
@@ -104,6 +107,9 @@ class ReviewRepository:
         moment = now()
         document = {"_id": ObjectId(), "text": text, "created_at": moment}
         document.update(_prediction_fields(prediction, moment))
+        document.update(
+            terms=terms_of(text), **flags(prediction["sentiment"], prediction["probability"])
+        )
         self._reviews.insert_one(document)
         self._count({"total": 1, document["sentiment"]: 1}, created_at=moment)
         return _public(document)
@@ -127,23 +133,25 @@ class ReviewRepository:
         """
         return self._stats.find_one({"_id": STATS_ID}) or {"total": 0, "oldest": None}
 
-    def list(self, limit=20, page=1, cursor=None, sentiment=None):
-        """Return ``{"items", "total", "next_cursor"}``: reviews newest first.
+    def list(self, limit=20, page=1, cursor=None, sentiment=None, search=None):
+        """Return ``{"items", "total", "total_is_exact", "next_cursor"}``: the reviews that
+        ``search`` (a ``db.search.ReviewFilter``; or just a ``sentiment``) matches, newest first.
 
         ``cursor`` (from a previous ``next_cursor``) continues after the last item seen and costs
         the same at any depth; ``page`` reads every page before it and suits shallow pages only.
+        The total is exact up to ``COUNT_UP_TO`` matches; beyond, it says "at least that many".
         """
+        search = search or ReviewFilter(sentiment=sentiment)
         stats = self.stats()
-        total = stats.get(sentiment or "total", 0)
-        query = {} if sentiment is None else {"sentiment": sentiment}
+        total, exact = self._total(search, stats)
         newest = stats.get("newest", now())
-        known = {"total": total, "oldest": stats.get("oldest"), "newest": newest}
+        known = {"total": total if exact else None, "oldest": stats.get("oldest"), "newest": newest}
         if cursor is not None:
             before, hint = _decode_cursor(cursor)
-            documents, hint = self.history.after(query, limit + 1, before, hint, known)
+            documents, hint = self.history.after(search, limit + 1, before, hint, known)
         else:
             wanted = page * limit + 1
-            documents, hint = self.history.first(sentiment, query, wanted, known, page == 1)
+            documents, hint = self.history.first(search, wanted, known, page == 1)
             documents = documents[(page - 1) * limit :]
         next_cursor = None
         if len(documents) > limit:
@@ -151,8 +159,17 @@ class ReviewRepository:
         return {
             "items": [_public(d) for d in documents[:limit]],
             "total": total,
+            "total_is_exact": exact,
             "next_cursor": next_cursor,
         }
+
+    def _total(self, search, stats):
+        """``(count, exact)`` of the reviews ``search`` matches: from the totals document when
+        it counts them, else counted up to ``COUNT_UP_TO``."""
+        if search.counted:
+            return stats.get(search.sentiment or "total", 0), True
+        found = self._reviews.count_documents(search.query(), limit=COUNT_UP_TO + 1)
+        return min(found, COUNT_UP_TO), found <= COUNT_UP_TO
 
     def _set(self, query, fields):
         """``$set`` fields on one review, keeping the sentiment totals right; return matched.
@@ -184,8 +201,16 @@ class ReviewRepository:
 
     def record_prediction(self, review_id, prediction):
         """Store a new prediction on the review; return whether the review exists."""
-        fields = _prediction_fields(prediction, now())
-        return self._set({"_id": parse_id(review_id)}, fields)
+        oid = parse_id(review_id)
+        while True:  # the flags depend on the person's label: write them for the one read
+            stored = self._reviews.find_one({"_id": oid}, {"feedback.label": 1})
+            if stored is None:
+                return False
+            label = (stored.get("feedback") or {}).get("label")
+            fields = _prediction_fields(prediction, now())
+            fields.update(flags(prediction["sentiment"], prediction["probability"], label))
+            if self._set({"_id": oid, "feedback.label": label}, fields):
+                return True
 
     def record_feedback(self, review_id, label, event=None, prediction=None):
         """Store a person's label for the review (and the ``prediction`` made after learning it).
@@ -195,13 +220,14 @@ class ReviewRepository:
         whether the review was updated.
         """
         moment = now()
-        fields = {"feedback": {"label": label, "at": moment}}
+        fields = {"feedback": {"label": label, "at": moment}, "labelled": True}
         query = {"_id": parse_id(review_id)}
         if event is not None:
             fields["feedback"]["event"] = event
             query["$or"] = [{"feedback.event": {"$lt": event}}, {"feedback.event": None}]
         if prediction is not None:
             fields.update(_prediction_fields(prediction, moment))
+            fields.update(flags(prediction["sentiment"], prediction["probability"], label))
         return self._set(query, fields)
 
 
@@ -237,3 +263,20 @@ def _prediction_fields(prediction, at):
         "model_version": prediction["model_version"],
         "classified_at": at,
     }
+
+
+def add_search_fields(database):
+    """Give the reviews stored before search its terms and flags: one scan, once (a marker in
+    ``counters`` says it was done, so later starts do not scan again)."""
+    counters = database["counters"]
+    if counters.find_one({"_id": SEARCH_FIELDS_ID}):
+        return
+    reviews = database["reviews"]
+    projection = {"text": 1, "sentiment": 1, "probability": 1, "feedback.label": 1}
+    for document in reviews.find({"terms": {"$exists": False}}, projection, batch_size=500):
+        label = (document.get("feedback") or {}).get("label")
+        fields = flags(document["sentiment"], document["probability"], label)
+        fields["terms"] = terms_of(document["text"])
+        reviews.update_one({"_id": document["_id"]}, {"$set": fields})
+    with suppress(DuplicateKeyError):
+        counters.insert_one({"_id": SEARCH_FIELDS_ID})

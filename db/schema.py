@@ -4,7 +4,7 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.errors import CollectionInvalid
 
 from db.events import create_counter
-from db.reviews import count_existing
+from db.reviews import add_search_fields, count_existing
 
 SENTIMENTS = ["negative", "positive"]
 
@@ -20,6 +20,10 @@ REVIEW_VALIDATOR = {
             "probability": {"bsonType": "double", "minimum": 0, "maximum": 1},
             "model_version": {"bsonType": "string"},
             "classified_at": {"bsonType": "date"},
+            "terms": {"bsonType": "array", "items": {"bsonType": "string"}},
+            "labelled": {"bsonType": "bool"},
+            "unsure": {"bsonType": "bool"},
+            "disagrees": {"bsonType": "bool"},
             "feedback": {
                 "bsonType": "object",
                 "required": ["label", "at"],
@@ -57,6 +61,14 @@ COLLECTIONS = {
             IndexModel(
                 [("sentiment", ASCENDING), ("created_at", DESCENDING), ("_id", DESCENDING)],
                 name="by_sentiment_newest_first",
+            ),
+            # Search (db/search.py): a word, or a flag, then the history's order.
+            *(
+                IndexModel(
+                    [(field, ASCENDING), ("created_at", DESCENDING), ("_id", DESCENDING)],
+                    name=f"by_{field}_newest_first",
+                )
+                for field in ("terms", "labelled", "unsure", "disagrees")
             ),
         ],
     },
@@ -106,3 +118,4 @@ def ensure_schema(database):
             database[name].create_indexes(spec["indexes"])
     create_counter(database)
     count_existing(database)
+    add_search_fields(database)

@@ -107,6 +107,26 @@ class ReviewListQuery(BaseModel):
         None, max_length=200, description="`next_cursor` of the previous page (any depth)."
     )
     sentiment: Sentiment | None = None
+    q: StrictStr | None = Field(
+        None,
+        max_length=200,
+        description="Words that every review listed contains (any case "
+        "or accents; the first 8 distinct words count).",
+    )
+    labelled: bool | None = Field(None, description="Only reviews a person labelled, or not.")
+    disagrees: bool | None = Field(
+        None, description="Only reviews whose person's label the model's verdict contradicts."
+    )
+    unsure: bool | None = Field(None, description="Only predictions under 2/3 (or not).")
+    since: datetime | None = Field(None, description="Created at or after this time.")
+    until: datetime | None = Field(None, description="Created before this time.")
+
+    @field_validator("since", "until")
+    @classmethod
+    def _with_time_zone(cls, moment):
+        if moment is not None and moment.tzinfo is None:
+            raise ValueError("give a time zone, e.g. 2026-12-01T00:00:00Z")
+        return moment
 
     @field_validator("limit")
     @classmethod
@@ -204,7 +224,10 @@ class DeletedOut(BaseModel):
 
 class ReviewPage(BaseModel):
     items: list[ReviewOut]
-    total: int
+    total: int = Field(description="How many reviews match (at least that many if not exact).")
+    total_is_exact: bool = Field(
+        True, description="False when there are more matches than were counted (1,000)."
+    )
     page: int | None
     limit: int
     next_cursor: str | None

@@ -4,6 +4,7 @@ from flask import Blueprint, request, url_for
 from spectree import Response
 
 from db import InvalidCursor, InvalidReviewId
+from db.search import ReviewFilter
 from online import LabelRefused
 from server.api import json_response, require_json_body, review_service
 from server.auth import trainers_only
@@ -72,10 +73,21 @@ def create_review():
 @bp.get("/api/reviews")
 @validate(query=ReviewListQuery, resp=Response(HTTP_200=ReviewPage, **ERRORS))
 def list_reviews():
-    """Stored reviews, newest first, with the total; page by `cursor` (any depth) or `page`."""
+    """Stored reviews, newest first, with the count of matches; search by words and filter by
+    sentiment, label, disagreement, unsure predictions and time; page by `cursor` (any depth)
+    or `page`."""
     query = request.context.query
+    search = ReviewFilter.of(
+        query.q,
+        sentiment=query.sentiment,
+        labelled=query.labelled,
+        disagrees=query.disagrees,
+        unsure=query.unsure,
+        since=query.since,
+        until=query.until,
+    )
     page = review_service().repository.list(
-        limit=query.limit, page=query.page, cursor=query.cursor, sentiment=query.sentiment
+        limit=query.limit, page=query.page, cursor=query.cursor, search=search
     )
     page.update(limit=query.limit, page=None if query.cursor else query.page)
     return json_response(ReviewPage, page)

@@ -61,7 +61,8 @@ def test_history_filters_by_sentiment(client, stored):
 
 def test_empty_history(client):
     assert client.get("/api/reviews").get_json() == {
-        "items": [], "total": 0, "page": 1, "limit": 20, "next_cursor": None,
+        "items": [], "total": 0, "total_is_exact": True, "page": 1, "limit": 20,
+        "next_cursor": None,
     }  # fmt: skip
 
 
@@ -254,3 +255,22 @@ def test_delete_needs_the_trainers_door_and_keeps_totals_right(client, operator,
     # the label it had stays in the log, so the model that learnt it is rebuilt the same
     assert database.label_events.count_documents({"kind": "label"}) == 1
     assert client.get("/api/model").get_json()["position"] == 1
+
+
+def test_search_and_filters_through_the_api(client, operator):
+    texts = ["Dune is a slow, gorgeous film.", "DUNE: the worms steal it.", "A film about bees."]
+    ids = [client.post("/api/reviews", json={"text": t}).get_json()["_id"] for t in texts]
+    operator.post(f"/train_review?_id={ids[2]}", json={"label": "negative"})
+    found = client.get("/api/reviews?q=dune").get_json()
+    assert [r["_id"] for r in found["items"]] == ids[1::-1]
+    assert found["total"] == 2 and found["total_is_exact"] is True
+    assert client.get("/api/reviews?q=dune%20worms").get_json()["total"] == 1
+    labelled = client.get("/api/reviews?labelled=true").get_json()
+    assert [r["_id"] for r in labelled["items"]] == [ids[2]]
+    assert client.get("/api/reviews?labelled=false&q=film").get_json()["total"] == 1
+    created = client.get(f"/api/reviews/{ids[1]}").get_json()["created_at"]
+    since = client.get("/api/reviews", query_string={"since": created}).get_json()
+    assert [r["_id"] for r in since["items"]] == ids[:0:-1]
+    assert_error(client.get("/api/reviews?since=2026-01-01T00:00:00"), 400, "invalid_parameter")
+    assert_error(client.get("/api/reviews?unsure=maybe"), 400, "invalid_parameter")
+    assert_error(client.get("/api/reviews?q=" + "x" * 201), 400, "invalid_parameter")

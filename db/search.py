@@ -1,0 +1,105 @@
+"""What the history can be narrowed to: words, sentiment, labelled or not, the model disagreeing
+with the person, unsure predictions, and a time range.
+
+Words are searched through ``terms``, an indexed array of each review's distinct normalised words
+(SecantusDB has no ``$text``; this works the same on MongoDB). The flags are stored on each review
+and kept up to date by the repository, each with an index that ends in the history's order.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+UNSURE_BELOW = 2 / 3  # as the API's `unsure`: a probability of the verdict under 2/3
+MAX_QUERY_TERMS = 8
+_TAG = re.compile(r"<[^<>]{0,40}>")
+_WORD = re.compile(r"\w{2,}")
+
+
+def normalised_words(text):
+    """The words of ``text`` (two characters or more), case-folded, accents removed, in order."""
+    text = unicodedata.normalize("NFKD", _TAG.sub(" ", text).casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _WORD.findall(text)
+
+
+def terms_of(text):
+    """The distinct normalised words of a review's text, sorted: what its ``terms`` hold."""
+    return sorted(set(normalised_words(text)))
+
+
+def flags(sentiment, probability, feedback_label=None):
+    """The stored flags of a review with this prediction and this person's label."""
+    return {
+        "labelled": feedback_label is not None,
+        "unsure": probability < UNSURE_BELOW,
+        "disagrees": feedback_label is not None and feedback_label != sentiment,
+    }
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    """A search of the history; fields left ``None`` do not narrow it."""
+
+    words: tuple = ()
+    sentiment: str | None = None
+    labelled: bool | None = None
+    disagrees: bool | None = None
+    unsure: bool | None = None
+    since: datetime | None = None  # created at or after
+    until: datetime | None = None  # created before
+
+    @classmethod
+    def of(cls, search=None, **fields):
+        """The filter for a search text (its first ``MAX_QUERY_TERMS`` distinct words) and
+        the other fields."""
+        words = tuple(dict.fromkeys(normalised_words(search or "")))[:MAX_QUERY_TERMS]
+        return cls(words=words, **fields)
+
+    @property
+    def counted(self):
+        """Whether the totals document counts this filter's matches (no words, flags or range)."""
+        return not (self.words or self.since or self.until) and all(
+            value is None for value in (self.labelled, self.disagrees, self.unsure)
+        )
+
+    def equalities(self):
+        """``{field: value}`` of every condition but the time range, the driving one first:
+        the one a window is read through (``db.history``), the most selective likely."""
+        conditions = {}
+        if self.words:  # the longest word: likely the rarest
+            conditions["terms"] = max(self.words, key=len)
+        for name in ("disagrees", "unsure", "labelled", "sentiment"):
+            value = getattr(self, name)
+            if value is not None:
+                conditions[name] = value
+        return conditions
+
+    def query(self):
+        """The whole filter as one MongoDB query."""
+        query = dict(self.equalities())
+        if len(self.words) > 1:
+            query["terms"] = {"$all": list(self.words)}
+        created = {}
+        if self.since is not None:
+            created["$gte"] = self.since
+        if self.until is not None:
+            created["$lt"] = self.until
+        if created:
+            query["created_at"] = created
+        return query
+
+    def matches(self, document):
+        """Whether a stored ``document`` (read with its ``terms`` and flags) passes the filter."""
+        terms = document.get("terms", ())
+        if any(word not in terms for word in self.words):
+            return False
+        for name in ("disagrees", "unsure", "labelled", "sentiment"):
+            value = getattr(self, name)
+            if value is not None and document.get(name) != value:
+                return False
+        created = document["created_at"]
+        if self.since is not None and created < self.since:
+            return False
+        return self.until is None or created < self.until

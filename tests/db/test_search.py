@@ -1,0 +1,130 @@
+"""Search and filters of the history, read both ways (windows and keyset), against a brute force
+over every review; and the queries they make use an index."""
+
+import random
+from datetime import timedelta
+
+import pytest
+
+import db.reviews
+from db import ReviewRepository, ensure_schema
+from db.search import ReviewFilter, normalised_words, terms_of
+
+WORDS = ["Dune", "désert", "spice", "worm", "Paul", "sand", "slow", "score", "Arrakis", "film"]
+
+
+@pytest.fixture(params=["windows", "keyset"])
+def repository(database, request):
+    ensure_schema(database)
+    return ReviewRepository(database, history_reads=request.param)
+
+
+@pytest.fixture
+def stored(repository, monkeypatch):
+    """80 reviews over two weeks (some in bursts), some labelled, some unsure."""
+    rng = random.Random(5)
+    start = db.reviews.now() - timedelta(days=14)
+    reviews = []
+    for i in range(80):
+        at = start + timedelta(minutes=rng.choice([0, 1, 30, 600]) * i)
+        monkeypatch.setattr(db.reviews, "now", lambda at=at: at)
+        text = " ".join(rng.sample(WORDS, 3)) + f" review {i}"
+        sentiment = rng.choice(["positive", "negative"])
+        prediction = {
+            "sentiment": sentiment,
+            "probability": rng.choice([0.55, 0.6, 0.9, 0.99]),
+            "model_version": "m",
+        }
+        review = repository.create(text, prediction)
+        if i % 3 == 0:
+            label = rng.choice(["positive", "negative"])
+            repository.record_feedback(review["_id"], label, event=i + 1, prediction=prediction)
+        reviews.append(repository.get(review["_id"]))
+    monkeypatch.undo()
+    return reviews
+
+
+def walk(repository, search, limit=7):
+    """Every review listed for ``search``, page by page by cursor."""
+    seen, cursor = [], None
+    while True:
+        page = repository.list(limit=limit, cursor=cursor, search=search)
+        seen += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return seen, page["total"]
+
+
+def brute_force(reviews, search):
+    def passes(review):
+        terms = terms_of(review["text"])
+        label = (review.get("feedback") or {}).get("label")
+        return (
+            all(word in terms for word in search.words)
+            and search.sentiment in (None, review["sentiment"])
+            and search.labelled in (None, label is not None)
+            and search.disagrees in (None, label is not None and label != review["sentiment"])
+            and search.unsure in (None, review["probability"] < 2 / 3)
+            and (search.since is None or review["created_at"] >= search.since)
+            and (search.until is None or review["created_at"] < search.until)
+        )
+
+    matching = [r for r in reviews if passes(r)]
+    return sorted(matching, key=lambda r: (r["created_at"], r["_id"]), reverse=True)
+
+
+def searches(reviews):
+    middle = reviews[40]["created_at"]
+    return [
+        ReviewFilter.of("dune"),
+        ReviewFilter.of("DUNE désert"),
+        ReviewFilter.of("desert"),  # accents do not matter
+        ReviewFilter.of("nothing-like-this"),
+        ReviewFilter(labelled=True),
+        ReviewFilter(labelled=False),
+        ReviewFilter(disagrees=True),
+        ReviewFilter(unsure=True),
+        ReviewFilter(unsure=False, sentiment="positive"),
+        ReviewFilter.of("spice", labelled=True),
+        ReviewFilter.of("worm", unsure=True, sentiment="negative"),
+        ReviewFilter(since=middle),
+        ReviewFilter(until=middle),
+        ReviewFilter.of("sand", since=middle - timedelta(days=3), until=middle + timedelta(days=1)),
+    ]
+
+
+def test_every_search_lists_exactly_its_matches_newest_first(repository, stored):
+    for search in searches(stored):
+        listed, total = walk(repository, search)
+        expected = brute_force(stored, search)
+        assert [r["_id"] for r in listed] == [r["_id"] for r in expected], search
+        assert total == len(expected), search
+
+
+def test_a_label_or_a_new_prediction_moves_a_review_between_filters(repository, stored):
+    review = next(r for r in stored if "feedback" not in r)
+    flipped = "negative" if review["sentiment"] == "positive" else "positive"
+    repository.record_feedback(review["_id"], flipped, event=1000, prediction=review)
+    disagreeing, _ = walk(repository, ReviewFilter(disagrees=True))
+    assert review["_id"] in [r["_id"] for r in disagreeing]
+    agreed = {**review, "sentiment": flipped, "probability": 0.9}
+    repository.record_prediction(review["_id"], agreed)
+    disagreeing, _ = walk(repository, ReviewFilter(disagrees=True))
+    assert review["_id"] not in [r["_id"] for r in disagreeing]
+    sure, _ = walk(repository, ReviewFilter(unsure=False))
+    assert review["_id"] in [r["_id"] for r in sure]
+
+
+def test_words_are_normalised_the_same_in_texts_and_searches():
+    assert normalised_words("Café <br />CLICHÉ, naïve: A") == ["cafe", "cliche", "naive"]
+    assert terms_of("b a b  <i>b</i>") == []  # one-letter words and tags are not terms
+    assert ReviewFilter.of("the THE dune").words == ("the", "dune")
+
+
+@pytest.mark.parametrize("field, value", [("terms", "dune"), ("labelled", True),
+                                          ("unsure", True), ("disagrees", True)])  # fmt: skip
+def test_a_window_of_a_search_is_read_through_an_index(database, stored, field, value):
+    newest = stored[-1]["created_at"]
+    window = {field: value, "created_at": {"$lt": newest, "$gt": newest - timedelta(days=1)}}
+    plan = database.reviews.find(window).sort([("created_at", -1), ("_id", -1)]).explain()
+    assert "IXSCAN" in str(plan["queryPlanner"]["winningPlan"])
