@@ -94,7 +94,7 @@ def test_history_pages_and_filters(page, live_server):
     expect(page.locator("#history-page")).to_have_text("Page 2")
     page.get_by_role("button", name="Newer").click()
     expect(page.locator("#history-page")).to_have_text("Page 1")
-    page.get_by_label("Show").select_option("negative")
+    page.get_by_label("Verdict").select_option("negative")
     expect(page.locator("#history-list .badge", has_text="positive")).to_have_count(0)
     for text in page.locator("#history-list .probability").all_text_contents():
         assert text.endswith("% negative")
@@ -189,3 +189,42 @@ def test_on_its_page_a_review_is_labelled_classified_again_and_deleted(page):
     expect(page.locator("#history-list")).to_be_visible()
     deleted = page.locator("#history-list li", has_text="Slow, dull and far too long")
     expect(deleted).to_have_count(0)
+
+
+def test_search_and_filters_live_in_the_url(page):
+    analyze(page, "The zebra documentary was a delight from start to end.")
+    expect(page.locator("#result")).to_be_visible()
+    analyze(page, "A dull heist film with no zebra in sight, and no tension either.")
+    expect(page.locator("#history-list li").first).to_contain_text("dull heist")
+    page.get_by_role("searchbox", name="Search").fill("ZEBRA documentary")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/\?q=ZEBRA\+documentary$"))
+    expect(page.locator("#history-list li")).to_have_count(1)
+    expect(page.locator("#history-list li")).to_contain_text("zebra documentary")
+    expect(page.locator("#history-summary")).to_have_text("1 review match, newest first.")
+
+    page.reload()
+    expect(page.get_by_role("searchbox", name="Search")).to_have_value("ZEBRA documentary")
+    expect(page.locator("#history-list li")).to_have_count(1)
+    page.get_by_label("Label", exact=True).select_option("labelled")
+    expect(page).to_have_url(re.compile(r"label=labelled"))
+    expect(page.locator("#history-summary")).to_have_text("No review matches.")
+    page.go_back()
+    expect(page.locator("#history-list li")).to_have_count(1)
+    page.go_back()
+    expect(page.get_by_role("searchbox", name="Search")).to_have_value("")
+    expect(page.locator("#history-list li", has_text="zebra")).to_have_count(2)
+
+
+def test_a_long_review_shows_its_first_lines_until_asked(page):
+    long = "An epic about a lighthouse. " * 40
+    analyze(page, long)
+    item = page.locator("#history-list li").first
+    expect(item).to_contain_text("An epic about a lighthouse")
+    more = item.get_by_role("button", name="Show more")
+    expect(more).to_have_attribute("aria-expanded", "false")
+    clipped = item.locator(".text").evaluate("e => e.scrollHeight > e.clientHeight")
+    assert clipped
+    more.click()
+    expect(item.get_by_role("button", name="Show less")).to_have_attribute("aria-expanded", "true")
+    assert not item.locator(".text").evaluate("e => e.scrollHeight > e.clientHeight")

@@ -40,10 +40,24 @@ export function submitReview(text) {
   return request("/api/reviews", { method: "POST", body: JSON.stringify({ text }) });
 }
 
-export function listReviews({ limit, cursor, sentiment }) {
+// A day from the date inputs ("2026-12-01"), as the instant it starts where the person is.
+function startOfDay(date, plusDays = 0) {
+  const day = new Date(`${date}T00:00:00`);
+  day.setDate(day.getDate() + plusDays);
+  return day.toISOString();
+}
+
+export function listReviews({ limit, cursor, filters }) {
   const params = new URLSearchParams({ limit: String(limit) });
   if (cursor) params.set("cursor", cursor);
-  if (sentiment) params.set("sentiment", sentiment);
+  if (filters.q.trim()) params.set("q", filters.q.trim());
+  if (filters.sentiment) params.set("sentiment", filters.sentiment);
+  if (filters.label === "labelled") params.set("labelled", "true");
+  if (filters.label === "unlabelled") params.set("labelled", "false");
+  if (filters.label === "disagrees") params.set("disagrees", "true");
+  if (filters.unsure) params.set("unsure", "true");
+  if (filters.since) params.set("since", startOfDay(filters.since));
+  if (filters.until) params.set("until", startOfDay(filters.until, 1)); // the whole last day
   return request(`/api/reviews?${params}`);
 }
 

@@ -2,7 +2,15 @@
 
 import * as api from "./api.js";
 import { opposite, percent } from "./format.js";
-import { PAGE_SIZE, currentCursor, goNewer, goOlder, resetHistory } from "./state.js";
+import {
+  PAGE_SIZE,
+  currentCursor,
+  filtersFromHash,
+  goNewer,
+  goOlder,
+  hashOfFilters,
+  resetHistory,
+} from "./state.js";
 
 export function createController(view, state) {
   async function run(action) {
@@ -19,10 +27,11 @@ export function createController(view, state) {
     const page = await api.listReviews({
       limit: PAGE_SIZE,
       cursor: currentCursor(state),
-      sentiment: history.sentiment,
+      filters: history.filters,
     });
     history.nextCursor = page.next_cursor;
-    view.showHistory(page, history.page + 1);
+    const filtered = hashOfFilters(history.filters) !== "#/";
+    view.showHistory(page, history.page + 1, filtered);
   }
 
   async function explainLatest() {
@@ -82,7 +91,11 @@ export function createController(view, state) {
     const id = reviewIdInHash();
     state.reviewId = id;
     if (!id) {
-      view.showHome();
+      const filters = filtersFromHash(window.location.hash);
+      if (hashOfFilters(filters) !== hashOfFilters(state.history.filters)) {
+        resetHistory(state, filters);
+      }
+      view.showHome(filters);
       return run(refreshHistory);
     }
     return run(async () => {
@@ -115,9 +128,14 @@ export function createController(view, state) {
       view.bindSubmit(analyze);
       view.bindFeedback(feedback);
       view.bindHistoryLabel((id, label) => run(() => teach(id, label)));
-      view.bindHistoryFilter((sentiment) => {
-        resetHistory(state, sentiment);
-        return run(refreshHistory);
+      // A search is a new URL: Back returns to the one before, a reload keeps it.
+      view.bindHistorySearch((filters) => {
+        const hash = hashOfFilters(filters);
+        if (hash === window.location.hash || (hash === "#/" && !window.location.hash)) {
+          resetHistory(state, filters);
+          return run(refreshHistory);
+        }
+        window.location.hash = hash;
       });
       view.bindHistoryPaging({
         older: () => goOlder(state) && run(refreshHistory),

@@ -19,6 +19,12 @@ const el = {
   why: $("why"),
   whyText: $("why-text"),
   filter: $("history-filter"),
+  search: $("history-search"),
+  q: $("history-q"),
+  label: $("history-label"),
+  since: $("history-since"),
+  until: $("history-until"),
+  unsure: $("history-unsure"),
   summary: $("history-summary"),
   list: $("history-list"),
   newer: $("history-newer"),
@@ -81,8 +87,34 @@ export function bindFeedback(handler) {
   el.wrong.addEventListener("click", () => handler(false));
 }
 
-export function bindHistoryFilter(handler) {
-  el.filter.addEventListener("change", () => handler(el.filter.value));
+function filtersShown() {
+  return {
+    q: el.q.value.trim(),
+    sentiment: el.filter.value,
+    label: el.label.value,
+    since: el.since.value,
+    until: el.until.value,
+    unsure: el.unsure.checked ? "1" : "",
+  };
+}
+
+export function bindHistorySearch(handler) {
+  el.search.addEventListener("submit", (event) => {
+    event.preventDefault();
+    handler(filtersShown());
+  });
+  for (const control of [el.filter, el.label, el.since, el.until, el.unsure]) {
+    control.addEventListener("change", () => handler(filtersShown()));
+  }
+}
+
+function showFilters(filters) {
+  el.q.value = filters.q;
+  el.filter.value = filters.sentiment;
+  el.label.value = filters.label;
+  el.since.value = filters.since;
+  el.until.value = filters.until;
+  el.unsure.checked = Boolean(filters.unsure);
 }
 
 export function bindHistoryPaging({ newer, older }) {
@@ -92,6 +124,14 @@ export function bindHistoryPaging({ newer, older }) {
 
 export function bindHistoryLabel(handler) {
   el.list.addEventListener("click", (event) => {
+    const more = event.target.closest("button[data-more]");
+    if (more) {
+      const open = more.getAttribute("aria-expanded") !== "true";
+      more.closest("li").querySelector(".text").classList.toggle("clipped", !open);
+      more.setAttribute("aria-expanded", String(open));
+      more.textContent = open ? "Show less" : "Show more";
+      return;
+    }
     const button = event.target.closest("button[data-label]");
     if (button) handler(button.closest("li").dataset.id, button.dataset.label);
   });
@@ -129,9 +169,21 @@ function firstWords(text, count = 6) {
   return words.slice(0, count).join(" ") + (words.length > count ? "…" : "");
 }
 
+const CLIP_OVER = 400; // characters; a longer review shows its first lines and "Show more"
+
 function historyItem(review) {
   const item = node("li", { attrs: { "data-id": review._id } });
-  item.append(node("p", { text: review.text, className: "text" }));
+  const text = node("p", { text: review.text, className: "text" });
+  item.append(text);
+  if (review.text.length > CLIP_OVER) {
+    text.classList.add("clipped");
+    const more = node("button", {
+      text: "Show more",
+      className: "secondary small",
+      attrs: { type: "button", "aria-expanded": "false", "data-more": "" },
+    });
+    item.append(more);
+  }
   const meta = node("div", { className: "meta" });
   meta.append(
     badge(review),
@@ -161,10 +213,15 @@ function historyItem(review) {
   return item;
 }
 
-export function showHistory(page, pageNumber) {
+export function showHistory(page, pageNumber, filtered) {
   el.list.replaceChildren(...page.items.map(historyItem));
-  const count = page.total === 1 ? "1 review" : `${page.total.toLocaleString()} reviews`;
-  el.summary.textContent = page.total ? `${count}, newest first.` : "No reviews yet.";
+  const number = `${page.total.toLocaleString()}${page.total_is_exact ? "" : "+"}`;
+  const count = page.total === 1 ? "1 review" : `${number} reviews`;
+  if (filtered) {
+    el.summary.textContent = page.total ? `${count} match, newest first.` : "No review matches.";
+  } else {
+    el.summary.textContent = page.total ? `${count}, newest first.` : "No reviews yet.";
+  }
   el.page.textContent = page.total ? `Page ${pageNumber}` : "";
   el.newer.disabled = pageNumber <= 1;
   el.older.disabled = !page.next_cursor;
@@ -219,9 +276,10 @@ function highlighted(rawText, explanation) {
   return parts;
 }
 
-export function showHome() {
+export function showHome(filters) {
   el.review.view.hidden = true;
   for (const section of el.home) section.hidden = false;
+  showFilters(filters);
 }
 
 export function showReview(review, labels, note = "") {
