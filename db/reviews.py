@@ -19,7 +19,7 @@ from db.search import ReviewFilter, flags, terms_of
 
 STATS_ID = "reviews"
 SEARCH_FIELDS_ID = "reviews_search_fields"  # marks the reviews as given their search fields
-COUNT_UP_TO = 1000  # counting is a scan of the matches: past this, "at least"
+COUNT_UP_TO = 200  # counting reads the matches (SecantusDB: ~0.15 ms each): past this, "at least"
 
 
 class InvalidReviewId(ValueError):

@@ -226,7 +226,7 @@ class ReviewPage(BaseModel):
     items: list[ReviewOut]
     total: int = Field(description="How many reviews match (at least that many if not exact).")
     total_is_exact: bool = Field(
-        True, description="False when there are more matches than were counted (1,000)."
+        True, description="False when there are more matches than were counted (200)."
     )
     page: int | None
     limit: int

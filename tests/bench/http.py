@@ -11,8 +11,9 @@ A throwaway SecantusDB daemon and the app under gunicorn with the production set
    as the app writes it, from one client.
 3. batch: ``POST /api/predict`` with 10,000 reviews against ``classify_many`` in-process, in
    turn, ``--batch-rounds`` times each; the share is taken between the fastest of each.
-4. history with ``--history`` stored reviews: first page, a deep page by cursor, and the
-   sentiment filter, each checked with ``explain()`` to use an index; each at the load above
+4. history with ``--history`` stored reviews: first page, a deep page by cursor, the
+   sentiment filter, searches and each filter, each checked with ``explain()`` to use an index
+   (through the condition a window is read by); each at the load above
    and at 2 connections.
 """
 
@@ -21,6 +22,8 @@ import json
 import statistics
 import tempfile
 import time
+from datetime import timedelta
+from urllib.parse import quote
 
 import requests
 from bson import ObjectId
@@ -31,6 +34,7 @@ from db import ReviewRepository, connect, ensure_schema
 from db.conventions import DURABLE
 from db.embedded import EmbeddedDatabase
 from db.reviews import STATS_ID, _encode_cursor, count_existing
+from db.search import flags, terms_of
 from tests.bench import wrk
 from tests.servers import GunicornServer
 
@@ -57,11 +61,18 @@ def fill_history(database, texts, n):
     batch = []
     for i in range(n):
         at = start + timedelta(seconds=i * 300)
-        batch.append({
-            "_id": ObjectId(), "text": texts[i % len(texts)], "created_at": at,
-            "sentiment": ["negative", "positive"][i % 2], "probability": 0.9,
-            "model_version": "bench", "classified_at": at,
-        })  # fmt: skip
+        text, sentiment = texts[i % len(texts)], ["negative", "positive"][i % 2]
+        probability = 0.6 if i % 7 == 0 else 0.9  # one in 7 unsure
+        # one in 10 labelled by a person, one in 3 of those against the model
+        label = None if i % 10 else (sentiment if i % 30 else ["positive", "negative"][i % 2])
+        document = {
+            "_id": ObjectId(), "text": text, "created_at": at, "sentiment": sentiment,
+            "probability": probability, "model_version": "bench", "classified_at": at,
+            "terms": terms_of(text), **flags(sentiment, probability, label),
+        }  # fmt: skip
+        if label:
+            document["feedback"] = {"label": label, "at": at}
+        batch.append(document)
         if len(batch) == 5000:
             database.reviews.insert_many(batch)
             batch = []
@@ -158,11 +169,24 @@ def main():
             # As a client gets there: the next_cursor of the page before (it carries a hint).
             before = session.get(f"{url}/api/reviews?limit=20&cursor={_encode_cursor(newest)}")
             cursor = before.json()["next_cursor"]
+            week = "since=" + quote((newest["created_at"] - timedelta(days=7)).isoformat())
             for name, path, query in [
                 ("first page", "/api/reviews?limit=20", {}),
                 ("deep page (cursor)", f"/api/reviews?limit=20&cursor={cursor}", {}),
                 ("positive only", "/api/reviews?limit=20&sentiment=positive",
                  {"sentiment": "positive"}),
+                ("search: dune", "/api/reviews?limit=20&q=dune", {"terms": "dune"}),
+                ("search: acting", "/api/reviews?limit=20&q=acting", {"terms": "acting"}),
+                ("search: great acting", "/api/reviews?limit=20&q=great%20acting",
+                 {"terms": "acting"}),
+                ("labelled", "/api/reviews?limit=20&labelled=true", {"labelled": True}),
+                ("not labelled", "/api/reviews?limit=20&labelled=false", {"labelled": False}),
+                ("model disagrees", "/api/reviews?limit=20&disagrees=true", {"disagrees": True}),
+                ("unsure", "/api/reviews?limit=20&unsure=true", {"unsure": True}),
+                ("a week back", f"/api/reviews?limit=20&{week}", {}),
+                ("search + positive + labelled",
+                 "/api/reviews?limit=20&q=acting&sentiment=positive&labelled=true",
+                 {"terms": "acting"}),
             ]:  # fmt: skip
                 result = wrk.run(f"{url}{path}", **load)
                 print(wrk.line(f"GET {name}", result) + f"  index: {uses_index(database, query)}")

@@ -59,9 +59,7 @@ def classifier():
     return MovieClassifier()
 
 
-def test_a_summary_is_two_or_three_sentences_toward_the_verdict_in_order(
-    classifier, real_reviews
-):
+def test_a_summary_is_two_or_three_sentences_toward_the_verdict_in_order(classifier, real_reviews):
     for text in real_reviews[:50]:
         summary = classifier.summarize(text)
         count = len(sentence_spans(text))

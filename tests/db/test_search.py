@@ -128,3 +128,13 @@ def test_a_window_of_a_search_is_read_through_an_index(database, stored, field, 
     window = {field: value, "created_at": {"$lt": newest, "$gt": newest - timedelta(days=1)}}
     plan = database.reviews.find(window).sort([("created_at", -1), ("_id", -1)]).explain()
     assert "IXSCAN" in str(plan["queryPlanner"]["winningPlan"])
+
+
+def test_counts_past_the_cap_say_at_least(repository, stored, monkeypatch):
+    monkeypatch.setattr(db.reviews, "COUNT_UP_TO", 5)
+    expected = brute_force(stored, ReviewFilter(labelled=False))
+    assert len(expected) > 5
+    page = repository.list(limit=3, search=ReviewFilter(labelled=False))
+    assert (page["total"], page["total_is_exact"]) == (5, False)
+    counted = repository.list(limit=3, search=ReviewFilter(sentiment="positive"))
+    assert counted["total_is_exact"] is True  # from the totals document, whatever the cap
