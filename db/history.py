@@ -21,6 +21,7 @@ from datetime import timedelta
 from pymongo import DESCENDING
 
 HISTORY_READS = ("auto", "windows", "keyset")
+TERMS = "review_terms"
 
 MILLISECOND = timedelta(milliseconds=1)
 FIRST_WINDOW = MILLISECOND
@@ -30,7 +31,9 @@ MAX_HINT = timedelta(days=1)
 NEWEST_FIRST = [("created_at", DESCENDING), ("_id", DESCENDING)]
 
 
-def newest_first(collection, query, count, before, oldest, window=FIRST_WINDOW, matches=None):
+def newest_first(
+    collection, query, count, before, oldest, window=FIRST_WINDOW, matches=None, join=None
+):
     """``(documents, window)``: up to ``count`` documents matching ``query`` (and ``matches``,
     if given, a test of each document read), newest first, created before ``before``, and the
     window the next page should start with.
@@ -39,7 +42,8 @@ def newest_first(collection, query, count, before, oldest, window=FIRST_WINDOW, 
     created before this time"; ``oldest`` is the earliest ``created_at`` to read; ``window`` is
     the first window to read (the previous page's hint, so deep pages in sparse years do not
     start again from a millisecond). A window that holds more than a read takes is read on from
-    where the read stopped, so a test that refuses documents never skips any.
+    where the read stopped, so a test that refuses documents never skips any. ``join``, if given,
+    turns the documents read into the ones to test and return (``review_terms`` into reviews).
     """
     upper, last_id = before
     found, start = [], upper
@@ -47,7 +51,8 @@ def newest_first(collection, query, count, before, oldest, window=FIRST_WINDOW, 
     def read(bounded):
         wanted = count - len(found) if matches is None else max(count, 64)
         got = list(collection.find(bounded).sort(NEWEST_FIRST).limit(wanted))
-        kept = got if matches is None else [d for d in got if matches(d)]
+        joined = got if join is None else join(got)
+        kept = joined if matches is None else [d for d in joined if matches(d)]
         found.extend(kept)
         return got, kept, len(got) == wanted
 
@@ -88,12 +93,26 @@ class KeysetHistory:
     def first(self, search, count, stats, first_page=True):
         """``(documents, hint)``: the newest ``count`` documents that ``search`` (a
         ``db.search.ReviewFilter``) matches."""
+        if search.words:
+            return self._by_words(search, count, (stats["newest"] + MILLISECOND, None), stats)
         found = self._collection.find(search.query()).sort(NEWEST_FIRST).limit(count)
         return list(found), None
+
+    def _by_words(self, search, count, before, stats):
+        """Through ``review_terms`` in batches, one range scan of its index each."""
+        words = {"terms": {"$all": list(search.words)}}
+        whole = (stats["newest"] - stats["oldest"] + 2 * MILLISECOND) if stats["oldest"] else None
+        found, _ = newest_first(
+            terms_of_reviews(self._collection), words, count, before, stats["oldest"],
+            whole or FIRST_WINDOW, search.matches, joiner(self._collection),
+        )  # fmt: skip
+        return found, None
 
     def after(self, search, count, before, hint, stats):
         """``(documents, hint)``: the next ``count`` documents after ``before``
         (``(created_at, _id)`` of the last one seen)."""
+        if search.words:
+            return self._by_words(search, count, before, stats)
         query = search.query()
         created_at, last_id = before
         # Two plain ranges rather than one $or (which some servers answer without the index):
@@ -122,12 +141,18 @@ class WindowedHistory:
 
     def _read(self, search, count, before, oldest, window):
         conditions = search.equalities()
-        driving = dict(list(conditions.items())[:1])
-        exact = len(conditions) <= 1 and len(search.words) <= 1 and not search.since
         if search.since is not None and oldest is not None:
             oldest = max(oldest, search.since - MILLISECOND)
+        if search.words:  # through review_terms, by its rarest word; the rest tested
+            source, join = terms_of_reviews(self._collection), joiner(self._collection)
+            driving = {"terms": search.rarest_word}
+            exact = not conditions and len(search.words) == 1 and not search.since
+        else:
+            source, join = self._collection, None
+            driving = dict(list(conditions.items())[:1])
+            exact = len(conditions) <= 1 and not search.since
         matches = None if exact else search.matches
-        return newest_first(self._collection, driving, count, before, oldest, window, matches)
+        return newest_first(source, driving, count, before, oldest, window, matches, join)
 
     def first(self, search, count, stats, first_page=True):
         """``(documents, hint)``: the newest ``count`` documents that ``search`` matches
@@ -161,6 +186,24 @@ class WindowedHistory:
         if reached is not None and known and 0 <= total - total_then <= count and reached < upper:
             return upper - reached + MILLISECOND
         return self._first_page_windows.get(search, FIRST_WINDOW)
+
+
+def terms_of_reviews(reviews):
+    """The ``review_terms`` collection beside ``reviews`` (``db.search``)."""
+    return reviews.database.get_collection(TERMS, write_concern=reviews.write_concern)
+
+
+def joiner(reviews):
+    """A function from ``review_terms`` documents to their reviews, in the same order, each with
+    its ``terms``; a review deleted meanwhile is left out."""
+
+    def join(entries):
+        if not entries:
+            return []
+        found = {r["_id"]: r for r in reviews.find({"_id": {"$in": [e["_id"] for e in entries]}})}
+        return [{**found[e["_id"]], "terms": e["terms"]} for e in entries if e["_id"] in found]
+
+    return join
 
 
 def history_reader(collection, reads="auto"):

@@ -14,7 +14,7 @@ from bson.errors import InvalidId
 from pymongo.errors import DuplicateKeyError
 
 from db.conventions import DURABLE, now
-from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, history_reader
+from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, history_reader, terms_of_reviews
 from db.search import ReviewFilter, flags, terms_of
 
 STATS_ID = "reviews"
@@ -92,6 +92,7 @@ class ReviewRepository:
     def __init__(self, database, history_reads="auto"):
         self._reviews = database.get_collection("reviews", write_concern=DURABLE)
         self._stats = database.get_collection("counters", write_concern=DURABLE)
+        self._terms = terms_of_reviews(self._reviews)
         self._history_reads = history_reads
         self._history = None  # chosen at the first read: the server may not be up yet
 
@@ -107,10 +108,11 @@ class ReviewRepository:
         moment = now()
         document = {"_id": ObjectId(), "text": text, "created_at": moment}
         document.update(_prediction_fields(prediction, moment))
-        document.update(
-            terms=terms_of(text), **flags(prediction["sentiment"], prediction["probability"])
-        )
+        document.update(flags(prediction["sentiment"], prediction["probability"]))
         self._reviews.insert_one(document)
+        self._terms.insert_one(
+            {"_id": document["_id"], "created_at": moment, "terms": terms_of(text)}
+        )
         self._count({"total": 1, document["sentiment"]: 1}, created_at=moment)
         return _public(document)
 
@@ -165,10 +167,19 @@ class ReviewRepository:
 
     def _total(self, search, stats):
         """``(count, exact)`` of the reviews ``search`` matches: from the totals document when
-        it counts them, else counted up to ``COUNT_UP_TO``."""
+        it counts them; else counted up to ``COUNT_UP_TO``, by an index when one condition
+        says it all, or by reading the matches as a page would."""
         if search.counted:
             return stats.get(search.sentiment or "total", 0), True
-        found = self._reviews.count_documents(search.query(), limit=COUNT_UP_TO + 1)
+        conditions = search.equalities()
+        dated = search.since or search.until
+        if not dated and len(search.words) == 1 and not conditions:
+            found = self._terms.count_documents({"terms": search.words[0]}, limit=COUNT_UP_TO + 1)
+        elif not dated and not search.words and len(conditions) == 1:
+            found = self._reviews.count_documents(conditions, limit=COUNT_UP_TO + 1)
+        else:
+            known = {**stats, "total": None, "newest": stats.get("newest", now())}
+            found = len(self.history.first(search, COUNT_UP_TO + 1, known, first_page=False)[0])
         return min(found, COUNT_UP_TO), found <= COUNT_UP_TO
 
     def _set(self, query, fields):
@@ -196,6 +207,7 @@ class ReviewRepository:
         )
         if deleted is None:
             return False
+        self._terms.delete_one({"_id": deleted["_id"]})
         self._count({"total": -1, deleted["sentiment"]: -1})
         return True
 
@@ -266,17 +278,19 @@ def _prediction_fields(prediction, at):
 
 
 def add_search_fields(database):
-    """Give the reviews stored before search its terms and flags: one scan, once (a marker in
-    ``counters`` says it was done, so later starts do not scan again)."""
+    """Give the reviews stored before search their flags and ``review_terms``: one scan, once
+    (a marker in ``counters`` says it was done, so later starts do not scan again)."""
     counters = database["counters"]
     if counters.find_one({"_id": SEARCH_FIELDS_ID}):
         return
     reviews = database["reviews"]
-    projection = {"text": 1, "sentiment": 1, "probability": 1, "feedback.label": 1}
-    for document in reviews.find({"terms": {"$exists": False}}, projection, batch_size=500):
+    terms = terms_of_reviews(reviews)
+    fields = {"text": 1, "created_at": 1, "sentiment": 1, "probability": 1, "feedback.label": 1}
+    for document in reviews.find({"labelled": {"$exists": False}}, fields, batch_size=500):
         label = (document.get("feedback") or {}).get("label")
-        fields = flags(document["sentiment"], document["probability"], label)
-        fields["terms"] = terms_of(document["text"])
-        reviews.update_one({"_id": document["_id"]}, {"$set": fields})
+        stored_flags = flags(document["sentiment"], document["probability"], label)
+        reviews.update_one({"_id": document["_id"]}, {"$set": stored_flags})
+        entry = {"created_at": document["created_at"], "terms": terms_of(document["text"])}
+        terms.update_one({"_id": document["_id"]}, {"$set": entry}, upsert=True)
     with suppress(DuplicateKeyError):
         counters.insert_one({"_id": SEARCH_FIELDS_ID})

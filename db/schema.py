@@ -20,7 +20,6 @@ REVIEW_VALIDATOR = {
             "probability": {"bsonType": "double", "minimum": 0, "maximum": 1},
             "model_version": {"bsonType": "string"},
             "classified_at": {"bsonType": "date"},
-            "terms": {"bsonType": "array", "items": {"bsonType": "string"}},
             "labelled": {"bsonType": "bool"},
             "unsure": {"bsonType": "bool"},
             "disagrees": {"bsonType": "bool"},
@@ -62,14 +61,34 @@ COLLECTIONS = {
                 [("sentiment", ASCENDING), ("created_at", DESCENDING), ("_id", DESCENDING)],
                 name="by_sentiment_newest_first",
             ),
-            # Search (db/search.py): a word, or a flag, then the history's order.
+            # Filters (db/search.py): a flag, then the history's order.
             *(
                 IndexModel(
                     [(field, ASCENDING), ("created_at", DESCENDING), ("_id", DESCENDING)],
                     name=f"by_{field}_newest_first",
                 )
-                for field in ("terms", "labelled", "unsure", "disagrees")
+                for field in ("labelled", "unsure", "disagrees")
             ),
+        ],
+    },
+    # Search by words (db/search.py): each review's distinct words, by word, then newest first.
+    "review_terms": {
+        "validator": {
+            "$jsonSchema": {
+                "bsonType": "object",
+                "required": ["_id", "created_at", "terms"],
+                "properties": {
+                    "_id": {"bsonType": "objectId"},
+                    "created_at": {"bsonType": "date"},
+                    "terms": {"bsonType": "array", "items": {"bsonType": "string"}},
+                },
+            }
+        },
+        "indexes": [
+            IndexModel(
+                [("terms", ASCENDING), ("created_at", DESCENDING), ("_id", DESCENDING)],
+                name="by_terms_newest_first",
+            )
         ],
     },
     "label_events": {

@@ -1,9 +1,13 @@
 """What the history can be narrowed to: words, sentiment, labelled or not, the model disagreeing
 with the person, unsure predictions, and a time range.
 
-Words are searched through ``terms``, an indexed array of each review's distinct normalised words
-(SecantusDB has no ``$text``; this works the same on MongoDB). The flags are stored on each review
-and kept up to date by the repository, each with an index that ends in the history's order.
+Words are searched through ``review_terms``: one document per review with the same ``_id`` and
+``created_at`` and an indexed array of its distinct normalised words (SecantusDB has no
+``$text``; this works the same on MongoDB). It is a collection of its own because SecantusDB
+rewrites every entry of a document's array index whenever the document changes: in the review,
+each new prediction or label would cost a hundred index writes. The flags are stored on each
+review and kept up to date by the repository, each with an index that ends in the history's
+order.
 """
 
 import re
@@ -64,12 +68,15 @@ class ReviewFilter:
             value is None for value in (self.labelled, self.disagrees, self.unsure)
         )
 
+    @property
+    def rarest_word(self):
+        """The word a search reads through: the longest, likely the rarest."""
+        return max(self.words, key=len) if self.words else None
+
     def equalities(self):
-        """``{field: value}`` of every condition but the time range, the driving one first:
-        the one a window is read through (``db.history``), the most selective likely."""
+        """``{field: value}`` of the review's own conditions (not words, not the time range),
+        the most selective likely first."""
         conditions = {}
-        if self.words:  # the longest word: likely the rarest
-            conditions["terms"] = max(self.words, key=len)
         for name in ("disagrees", "unsure", "labelled", "sentiment"):
             value = getattr(self, name)
             if value is not None:
@@ -77,10 +84,8 @@ class ReviewFilter:
         return conditions
 
     def query(self):
-        """The whole filter as one MongoDB query."""
+        """The filter but its words as one MongoDB query of ``reviews``."""
         query = dict(self.equalities())
-        if len(self.words) > 1:
-            query["terms"] = {"$all": list(self.words)}
         created = {}
         if self.since is not None:
             created["$gte"] = self.since
@@ -91,7 +96,8 @@ class ReviewFilter:
         return query
 
     def matches(self, document):
-        """Whether a stored ``document`` (read with its ``terms`` and flags) passes the filter."""
+        """Whether a stored review ``document`` (with its ``terms`` attached, if the search has
+        words) passes the filter."""
         terms = document.get("terms", ())
         if any(word not in terms for word in self.words):
             return False

@@ -23,8 +23,9 @@ def test_a_client_over_its_budget_gets_429_with_retry_after(limited_app, databas
     for i in range(3):
         assert submit(client, f"Review {i}.").status_code == 201
     response = submit(client, "One too many.")
-    assert_error(response, 429, "too_many_requests")
+    error = assert_error(response, 429, "too_many_requests")
     assert 0 < int(response.headers["Retry-After"]) <= 60
+    assert "3 per 1 minute" in error["message"] and "Retry-After" in error["message"]
     assert database.reviews.count_documents({}) == 3
 
 

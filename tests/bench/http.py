@@ -58,7 +58,7 @@ def fill_history(database, texts, n):
     from datetime import UTC, datetime, timedelta
 
     start = datetime.now(UTC) - timedelta(days=365)
-    batch = []
+    batch, terms = [], []
     for i in range(n):
         at = start + timedelta(seconds=i * 300)
         text, sentiment = texts[i % len(texts)], ["negative", "positive"][i % 2]
@@ -68,16 +68,19 @@ def fill_history(database, texts, n):
         document = {
             "_id": ObjectId(), "text": text, "created_at": at, "sentiment": sentiment,
             "probability": probability, "model_version": "bench", "classified_at": at,
-            "terms": terms_of(text), **flags(sentiment, probability, label),
+            **flags(sentiment, probability, label),
         }  # fmt: skip
         if label:
             document["feedback"] = {"label": label, "at": at}
         batch.append(document)
+        terms.append({"_id": document["_id"], "created_at": at, "terms": terms_of(text)})
         if len(batch) == 5000:
             database.reviews.insert_many(batch)
-            batch = []
+            database.review_terms.insert_many(terms)
+            batch, terms = [], []
     if batch:
         database.reviews.insert_many(batch)
+        database.review_terms.insert_many(terms)
 
 
 def store_history(database, texts, n):
@@ -90,7 +93,8 @@ def store_history(database, texts, n):
 
 def uses_index(database, query):
     newest = [("created_at", -1), ("_id", -1)]
-    plan = database.reviews.find(query).sort(newest).limit(20).explain()
+    collection = database.review_terms if "terms" in query else database.reviews
+    plan = collection.find(query).sort(newest).limit(20).explain()
     return "IXSCAN" in str(plan["queryPlanner"]["winningPlan"])
 
 

@@ -126,7 +126,8 @@ def test_words_are_normalised_the_same_in_texts_and_searches():
 def test_a_window_of_a_search_is_read_through_an_index(database, stored, field, value):
     newest = stored[-1]["created_at"]
     window = {field: value, "created_at": {"$lt": newest, "$gt": newest - timedelta(days=1)}}
-    plan = database.reviews.find(window).sort([("created_at", -1), ("_id", -1)]).explain()
+    collection = database.review_terms if field == "terms" else database.reviews
+    plan = collection.find(window).sort([("created_at", -1), ("_id", -1)]).explain()
     assert "IXSCAN" in str(plan["queryPlanner"]["winningPlan"])
 
 
@@ -138,3 +139,44 @@ def test_counts_past_the_cap_say_at_least(repository, stored, monkeypatch):
     assert (page["total"], page["total_is_exact"]) == (5, False)
     counted = repository.list(limit=3, search=ReviewFilter(sentiment="positive"))
     assert counted["total_is_exact"] is True  # from the totals document, whatever the cap
+
+
+def test_a_deleted_review_leaves_no_terms_and_updates_touch_none(repository, stored, database):
+    review = stored[0]
+    terms_before = database.review_terms.find_one({"_id": stored_oid(review)})
+    assert terms_before["terms"] == terms_of(review["text"])
+    assert "terms" not in database.reviews.find_one({"_id": stored_oid(review)})
+    assert repository.delete(review["_id"])
+    assert database.review_terms.find_one({"_id": stored_oid(review)}) is None
+    words = normalised_words(review["text"])
+    listed, _ = walk(repository, ReviewFilter.of(" ".join(words[:2])))
+    assert review["_id"] not in [r["_id"] for r in listed]
+
+
+def stored_oid(review):
+    from bson import ObjectId
+
+    return ObjectId(review["_id"])
+
+
+def test_reviews_stored_before_search_get_their_flags_and_terms_once(database):
+    from bson import ObjectId
+
+    from db.reviews import SEARCH_FIELDS_ID
+
+    old = {
+        "_id": ObjectId(), "text": "An old review of Dune.", "created_at": db.reviews.now(),
+        "sentiment": "positive", "probability": 0.6, "model_version": "m",
+        "feedback": {"label": "negative", "at": db.reviews.now()},
+    }  # fmt: skip
+    database.reviews.insert_one(old)  # as a deployment from before search has it
+    at = old["created_at"]
+    totals = {"_id": "reviews", "total": 1, "positive": 1, "oldest": at, "newest": at}
+    database.counters.insert_one(totals)
+    ensure_schema(database)
+    assert database.counters.find_one({"_id": SEARCH_FIELDS_ID})
+    stored = database.reviews.find_one({"_id": old["_id"]})
+    assert (stored["labelled"], stored["unsure"], stored["disagrees"]) == (True, True, True)
+    assert database.review_terms.find_one({"_id": old["_id"]})["terms"] == terms_of(old["text"])
+    listed = ReviewRepository(database).list(search=ReviewFilter.of("dune"))["items"]
+    assert [r["_id"] for r in listed] == [str(old["_id"])]
