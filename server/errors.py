@@ -55,6 +55,17 @@ def register_error_handlers(app):
     def _api_error(error):
         return error_response(error.status, error.code, error.message, error.details, error.headers)
 
+    @app.errorhandler(429)
+    def _over_budget(error):
+        # flask-limiter's own text is the limit alone ("60 per 1 minute"); it adds Retry-After.
+        limit = getattr(getattr(error, "limit", None), "limit", None)
+        allowed = f" (at most {limit} from one address)" if limit else ""
+        return error_response(
+            429,
+            "too_many_requests",
+            f"Too many changes at once{allowed}: wait the seconds in Retry-After, then try again.",
+        )
+
     @app.errorhandler(HTTPException)
     def _http_error(error):
         code = _HTTP_CODES.get(error.code, "http_error")

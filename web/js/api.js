@@ -30,7 +30,11 @@ async function request(path, options = {}) {
   }
   if (!response.ok) {
     const error = body && body.error;
-    const message = error ? error.message : `The server answered ${response.status}.`;
+    let message = error ? error.message : `The server answered ${response.status}.`;
+    const wait = Number(response.headers.get("Retry-After"));
+    if (response.status === 429 && wait > 0) {
+      message = `Too many changes from here for now: try again in ${wait} second${wait === 1 ? "" : "s"}.`;
+    }
     throw new ApiProblem(message, response.status, error ? error.code : "http");
   }
   return body;
