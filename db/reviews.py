@@ -178,7 +178,8 @@ class ReviewRepository:
         elif not dated and not search.words and len(conditions) == 1:
             found = self._reviews.count_documents(conditions, limit=COUNT_UP_TO + 1)
         else:
-            known = {**stats, "total": None, "newest": stats.get("newest", now())}
+            newest = stats.get("newest", now())
+            known = {"total": None, "oldest": stats.get("oldest"), "newest": newest}
             found = len(self.history.first(search, COUNT_UP_TO + 1, known, first_page=False)[0])
         return min(found, COUNT_UP_TO), found <= COUNT_UP_TO
 

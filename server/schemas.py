@@ -124,8 +124,12 @@ class ReviewListQuery(BaseModel):
     @field_validator("since", "until")
     @classmethod
     def _with_time_zone(cls, moment):
-        if moment is not None and moment.tzinfo is None:
+        if moment is None:
+            return moment
+        if moment.tzinfo is None:
             raise ValueError("give a time zone, e.g. 2026-12-01T00:00:00Z")
+        if not 1900 <= moment.year <= 9000:  # room to step a window past either end
+            raise ValueError("give a year between 1900 and 9000")
         return moment
 
     @field_validator("limit")

@@ -59,6 +59,12 @@ def test_history_filters_by_sentiment(client, stored):
     assert page["total"] == 1 and page["items"][0]["sentiment"] == "negative"
 
 
+def test_an_empty_history_searched_and_filtered(client):
+    for query in ("q=dune", "labelled=true&q=dune", "since=2000-01-01T00:00:00Z&unsure=true"):
+        page = client.get(f"/api/reviews?{query}").get_json()
+        assert (page["items"], page["total"]) == ([], 0), query
+
+
 def test_empty_history(client):
     assert client.get("/api/reviews").get_json() == {
         "items": [], "total": 0, "total_is_exact": True, "page": 1, "limit": 20,
@@ -272,5 +278,6 @@ def test_search_and_filters_through_the_api(client, operator):
     since = client.get("/api/reviews", query_string={"since": created}).get_json()
     assert [r["_id"] for r in since["items"]] == ids[:0:-1]
     assert_error(client.get("/api/reviews?since=2026-01-01T00:00:00"), 400, "invalid_parameter")
+    assert_error(client.get("/api/reviews?since=0001-01-01T00:00:00Z"), 400, "invalid_parameter")
     assert_error(client.get("/api/reviews?unsure=maybe"), 400, "invalid_parameter")
     assert_error(client.get("/api/reviews?q=" + "x" * 201), 400, "invalid_parameter")
