@@ -17,7 +17,7 @@ from tests.conftest import fresh_database
 from tests.helpers import AUTH
 from tests.servers import GunicornServer
 
-EXAMPLES = 250  # per operation and mode: about 4,000 cases in all
+EXAMPLES = 200  # per operation and mode: about 3,600 cases in all
 
 
 @pytest.fixture(scope="module")
