@@ -3,6 +3,7 @@
 from db.checkpoints import CheckpointStore
 from db.client import Database, connect, database_name
 from db.events import DuplicateLabel, EventLog
+from db.label_queue import LabelQueueStore
 from db.replicas import ReplicaRegistry
 from db.reviews import InvalidCursor, InvalidReviewId, ReviewRepository
 from db.schema import ensure_schema
@@ -15,6 +16,7 @@ __all__ = [
     "EventLog",
     "InvalidCursor",
     "InvalidReviewId",
+    "LabelQueueStore",
     "ReplicaRegistry",
     "ReviewRepository",
     "SecretStore",

@@ -69,6 +69,28 @@ COLLECTIONS = {
                 )
                 for field in ("labelled", "unsure", "disagrees")
             ),
+            # The "needs a label" queue (db/label_queue.py): unlabelled, least sure first.
+            IndexModel(
+                [("labelled", ASCENDING), ("probability", ASCENDING), ("_id", ASCENDING)],
+                name="unlabelled_least_sure",
+            ),
+        ],
+    },
+    "label_claims": {
+        "validator": {
+            "$jsonSchema": {
+                "bsonType": "object",
+                "required": ["_id", "by", "until"],
+                "properties": {
+                    "_id": {"bsonType": "objectId"},
+                    "by": {"bsonType": "string"},
+                    "until": {"bsonType": "date"},
+                },
+            }
+        },
+        "indexes": [
+            IndexModel([("by", ASCENDING)], name="by_claimer"),
+            IndexModel([("until", ASCENDING)], name="by_expiry"),
         ],
     },
     # Search by words (db/search.py): each review's distinct words, by word, then newest first.

@@ -8,7 +8,7 @@ from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
 
-from server.api import health, model, predict, reviews, session
+from server.api import health, label_queue, model, predict, reviews, session
 from server.errors import DatabaseUnavailable, register_error_handlers
 from server.openapi import spec
 from server.rate_limits import limit_writes
@@ -77,6 +77,7 @@ def create_app(overrides=None):
     app.register_blueprint(model.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(session.bp)
+    app.register_blueprint(label_queue.bp)
     app.register_blueprint(build_web_blueprint(settings.web_dir))
     if settings.cors_origins:
         CORS(app, resources={path: {"origins": settings.cors_origins} for path in API_PATHS})

@@ -14,6 +14,9 @@ WRITE_ENDPOINTS = [
     "model.rollback",
     "model.confirm",
 ]
+# Asking for the next review to label claims one: a budget of its own, so that labelling from
+# the queue spends the writes budget on the labels alone.
+QUEUE_ENDPOINTS = ["label_queue.next_review"]
 
 
 def limit_writes(app, settings):
@@ -31,10 +34,11 @@ def limit_writes(app, settings):
     )
     # The limiter's hook runs before every request; without this filter it resolves the limits
     # of endpoints that have none, predict and /health included, on each of them.
-    write_endpoints = frozenset(WRITE_ENDPOINTS)
-    limiter.request_filter(lambda: request.endpoint not in write_endpoints)
-    writes = limiter.shared_limit(settings.rate_limit_writes, scope="writes")
-    for endpoint in WRITE_ENDPOINTS:
-        app.view_functions[endpoint] = writes(app.view_functions[endpoint])
+    limited = frozenset(WRITE_ENDPOINTS + QUEUE_ENDPOINTS)
+    limiter.request_filter(lambda: request.endpoint not in limited)
+    for scope, endpoints in (("writes", WRITE_ENDPOINTS), ("queue", QUEUE_ENDPOINTS)):
+        budget = limiter.shared_limit(settings.rate_limit_writes, scope=scope)
+        for endpoint in endpoints:
+            app.view_functions[endpoint] = budget(app.view_functions[endpoint])
     app.extensions["rate_limiter"] = limiter
     return limiter

@@ -2,13 +2,21 @@
 from the settings and closed together (no Flask here: ``server.admin`` uses it too)."""
 
 from classifier import MovieClassifier
-from db import CheckpointStore, Database, EventLog, ReplicaRegistry, ReviewRepository
+from db import (
+    CheckpointStore,
+    Database,
+    EventLog,
+    LabelQueueStore,
+    ReplicaRegistry,
+    ReviewRepository,
+)
 from online import SharedModel
+from server.labelling import LabelQueue
 from server.services import ReviewService
 
 
 class Runtime:
-    """The process's database connection, shared model and review service."""
+    """The process's database connection, shared model, review service and label queue."""
 
     def __init__(self, settings):
         if not settings.mongodb_uri:
@@ -28,6 +36,9 @@ class Runtime:
         )
         repository = ReviewRepository(database, history_reads=settings.history_reads)
         self.reviews = ReviewService(repository, self.shared_model)
+        self.label_queue = LabelQueue(
+            LabelQueueStore(database), repository, self.shared_model, settings.queue_claim_s
+        )
 
     def close(self):
         """Leave the lease registry, finish saving checkpoints, close the connection."""

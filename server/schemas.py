@@ -91,6 +91,31 @@ class TrainIn(_Strict):
     label: Sentiment
 
 
+class QueueNextIn(_Strict):
+    """Who asks for the next review to label, and what to leave out."""
+
+    claimer: StrictStr = Field(
+        min_length=8,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="An id the client picks for this visit (the page: a random one per tab). "
+        "The review offered is claimed for it alone for a short time.",
+    )
+    skip: list[StrictStr] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Ids of reviews the person skipped in this visit: not offered again.",
+    )
+
+    @field_validator("skip")
+    @classmethod
+    def _review_ids(cls, ids):
+        for review_id in ids:
+            if len(review_id) != 24 or any(c not in "0123456789abcdef" for c in review_id):
+                raise ValueError(f"{review_id!r} is not a review id (24 hexadecimal digits)")
+        return ids
+
+
 class ReviewIdQuery(BaseModel):
     """The stored review to act on."""
 
@@ -235,6 +260,29 @@ class ReviewPage(BaseModel):
     page: int | None
     limit: int
     next_cursor: str | None
+
+
+class QueueReviewOut(_Verdict):
+    id: str = Field(alias="_id")
+    text: str
+    created_at: datetime
+    model_version: str = Field(description="The current model's: the review was re-scored.")
+
+
+class QueueNextOut(BaseModel):
+    review: QueueReviewOut | None = Field(
+        description="The unlabelled review the current model is least sure of, claimed for "
+        "the caller; null when every review is labelled, skipped or claimed by others."
+    )
+    claimed_until: datetime | None = Field(
+        description="When the claim ends by itself: until then nobody else is offered it."
+    )
+    unsure_left: int = Field(
+        description="Unlabelled reviews whose stored prediction is under 2/3 (at least this "
+        "many if not exact)."
+    )
+    unsure_left_is_exact: bool
+    model_version: str
 
 
 class PredictionOut(_Verdict):

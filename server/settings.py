@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     # before every request (online/lease.py); 0: look every time. A writer may wait a whole
     # lease for a process that went silent, so it is at most MAX_LEASE_S.
     model_lease_s: float = Field(1.0, ge=0, le=MAX_LEASE_S)
+    # The "needs a label" queue holds the review it offers for one person this many seconds.
+    queue_claim_s: int = Field(120, ge=1, le=3600)
 
     # gunicorn (server/gunicorn_conf.py)
     host: str = "127.0.0.1"
