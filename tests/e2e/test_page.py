@@ -39,6 +39,10 @@ def test_correcting_a_label_trains_the_model_and_shows_the_update(page, live_ser
     expect(page.locator("#result")).to_be_visible()
     before = page.locator("#result-probability").text_content().split()[-1]
     page.get_by_role("button", name="Wrong").click()
+    # Held for a few seconds, with a way back; "Send now" sends it at once.
+    expect(page.locator("#pending")).to_contain_text("teaches the shared model")
+    expect(page.get_by_role("button", name="Undo")).to_be_focused()
+    page.get_by_role("button", name="Send now").click()
     expect(page.locator("#result-note")).to_contain_text("the model learned")
     expect(page.get_by_role("button", name="Wrong")).to_be_disabled()
 
@@ -48,7 +52,8 @@ def test_correcting_a_label_trains_the_model_and_shows_the_update(page, live_ser
     corrected = "negative" if before == "positive" else "positive"
     assert stored["feedback"]["label"] == corrected
     assert stored["model_version"].endswith("+1")
-    expect(page.get_by_role("listitem").first).to_contain_text(f"you said {corrected}")
+    person = re.compile(rf"Person:\s*{corrected}")
+    expect(page.get_by_role("listitem").first.locator(".meta")).to_contain_text(person)
 
 
 def test_marking_a_history_item_trains_on_it(page):
@@ -59,7 +64,38 @@ def test_marking_a_history_item_trains_on_it(page):
     expect(item).to_contain_text("negative")
     # every item's buttons are named after its review, not "Mark positive" again and again
     item.get_by_role("button", name="Mark “Dull and lifeless. The plot makes…” positive").click()
-    expect(page.get_by_role("listitem").first).to_contain_text("you said positive")
+    page.get_by_role("button", name="Send now").click()
+    first = page.get_by_role("listitem").first
+    expect(first.locator(".meta")).to_contain_text(re.compile(r"Person:\s*positive"))
+    # The offer is now to undo the person's label, whatever the model says.
+    expect(
+        first.get_by_role("button", name=re.compile(r"^Mark “Dull.*” negative$"))
+    ).to_be_visible()
+    expect(page.locator("#history-heading")).to_be_focused()
+
+
+def test_a_label_can_be_taken_back_before_it_is_sent_and_is_sent_after(page, live_server):
+    page.clock.install()
+    page.reload()
+    analyze(page, "The sound was muddy and the story went nowhere.")
+    item = page.get_by_role("listitem").first
+    expect(item).to_contain_text("The sound was muddy")
+    review_id = item.get_attribute("data-id")
+    item.get_by_role("button", name=re.compile(r"^Mark “The sound was muddy")).click()
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator("#notice")).to_contain_text("Took back the label")
+    expect(page.locator("#pending")).to_be_hidden()
+    page.clock.run_for(15_000)
+    stored = requests.get(f"{live_server}/api/reviews/{review_id}", timeout=5).json()
+    assert "feedback" not in stored
+
+    item.get_by_role("button", name=re.compile(r"^Mark “The sound was muddy")).click()
+    expect(page.locator("#pending")).to_be_visible()
+    page.clock.run_for(15_000)  # nobody took it back: it is sent by itself
+    expect(page.locator("#pending")).to_be_hidden()
+    expect(item.locator(".meta")).to_contain_text("Person:")
+    stored = requests.get(f"{live_server}/api/reviews/{review_id}", timeout=5).json()
+    assert stored["feedback"]["label"] in ("positive", "negative")
 
 
 def test_markup_in_a_review_is_shown_as_text(page):
@@ -77,10 +113,25 @@ def test_an_empty_review_is_explained_in_words(page):
 
 
 def test_server_errors_are_shown_in_words(page):
-    # The textarea caps what a person can type; lift the cap to reach the API's own limit.
-    page.evaluate("document.getElementById('review-text').removeAttribute('maxlength')")
-    analyze(page, "x" * 20_001)
-    expect(page.get_by_role("alert")).to_contain_text("at most 20000 characters")
+    error = {"error": {"code": "database_unavailable", "message": "The database is down."}}
+    page.route("**/api/reviews", lambda route: route.fulfill(status=503, json=error))
+    analyze(page, "A fine film.")
+    expect(page.get_by_role("alert")).to_have_text("The database is down.")
+
+
+def test_a_paste_over_the_limit_is_not_cut_without_a_word(page):
+    analyze(page, "A long, long film. " * 1_100)  # 20,900 characters
+    warning = page.locator("#too-long")
+    expect(warning).to_contain_text("This text has 20,900 characters")
+    keep = page.get_by_role("button", name="Keep the first 20,000 characters")
+    expect(keep).to_be_focused()
+    expect(page.locator("#result")).to_be_hidden()  # nothing was sent
+    keep.click()
+    expect(warning).to_be_hidden()
+    assert len(page.get_by_role("textbox", name="Review").input_value()) == 20_000
+    page.get_by_role("button", name="Analyze").click()
+    expect(page.locator("#result")).to_be_visible()
+    expect(page.locator("#result")).to_be_focused()
 
 
 def test_history_pages_and_filters(page, live_server):
@@ -90,10 +141,20 @@ def test_history_pages_and_filters(page, live_server):
         ).raise_for_status()
     page.reload()
     expect(page.get_by_role("listitem")).to_have_count(10)
-    page.get_by_role("button", name="Older").click()
+    older = page.get_by_role("button", name="Older")
+    older.click()
     expect(page.locator("#history-page")).to_have_text("Page 2")
-    page.get_by_role("button", name="Newer").click()
-    expect(page.locator("#history-page")).to_have_text("Page 1")
+    for number in range(3, 10):  # to the last page: its Older is disabled, and focus stays
+        if not older.is_enabled():
+            break
+        older.click()
+        expect(page.locator("#history-page")).to_have_text(f"Page {number}")
+    expect(older).to_be_disabled()
+    expect(page.locator("#history-heading")).to_be_focused()
+    last = int(page.locator("#history-page").text_content().split()[-1])
+    for number in range(last - 1, 0, -1):
+        page.get_by_role("button", name="Newer").click()
+        expect(page.locator("#history-page")).to_have_text(f"Page {number}")
     page.get_by_label("Verdict").select_option("negative")
     expect(page.locator("#history-list .badge", has_text="positive")).to_have_count(0)
     for text in page.locator("#history-list .probability").all_text_contents():
@@ -173,9 +234,11 @@ def test_on_its_page_a_review_is_labelled_classified_again_and_deleted(page):
     expect(page.locator("#review-view")).to_be_visible()
 
     page.get_by_role("button", name="Label positive").click()
+    page.get_by_role("button", name="Send now").click()
     expect(page.locator("#review-note")).to_contain_text("learned that this review is positive")
     expect(page.locator("#review-labels li")).to_have_text([re.compile(r"^positive, \w")])
     page.get_by_role("button", name="Label negative").click()
+    page.get_by_role("button", name="Send now").click()
     expect(page.locator("#review-labels li").nth(1)).to_contain_text("negative (a correction)")
     expect(page.locator("#review-label")).to_have_text("A person labelled it negative.")
 

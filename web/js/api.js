@@ -92,6 +92,11 @@ async function pageSession(renew) {
   return sessionToken;
 }
 
+// Open the page session ahead of need (a label held as the page closes is sent without waiting).
+export function startSession() {
+  return pageSession(false);
+}
+
 async function withSession(path, options) {
   const send = async (renew) =>
     request(path, { ...options, headers: { "X-Page-Session": await pageSession(renew) } });
@@ -103,10 +108,20 @@ async function withSession(path, options) {
   }
 }
 
+// keepalive: a held label sent as the page is closed still arrives.
 export function trainReview(id, label) {
   return withSession(`/train_review?_id=${encodeURIComponent(id)}`, {
     method: "POST",
     body: JSON.stringify({ label }),
+    keepalive: true,
+  });
+}
+
+// The unlabelled review the model is least sure of, claimed for this tab for a short time.
+export function nextToLabel(claimer, skip) {
+  return withSession("/api/queue/next", {
+    method: "POST",
+    body: JSON.stringify({ claimer, skip }),
   });
 }
 

@@ -1,7 +1,9 @@
 // Wires the API and the state to the view; never touches the DOM itself.
 
 import * as api from "./api.js";
-import { opposite, percent } from "./format.js";
+import { firstWords, opposite, percent } from "./format.js";
+import { UNDO_SECONDS, createPendingLabel } from "./pending.js";
+import { createQueue } from "./queue.js";
 import {
   PAGE_SIZE,
   currentCursor,
@@ -12,7 +14,7 @@ import {
   resetHistory,
 } from "./state.js";
 
-export function createController(view, state) {
+export function createController(view, queueView, state) {
   async function run(action) {
     view.clearError();
     try {
@@ -24,6 +26,7 @@ export function createController(view, state) {
 
   async function refreshHistory() {
     const history = state.history;
+    const hadFocus = view.historyHasFocus();
     const page = await api.listReviews({
       limit: PAGE_SIZE,
       cursor: currentCursor(state),
@@ -32,6 +35,7 @@ export function createController(view, state) {
     history.nextCursor = page.next_cursor;
     const filtered = hashOfFilters(history.filters) !== "#/";
     view.showHistory(page, history.page + 1, filtered);
+    view.keepFocusInHistory(hadFocus);
   }
 
   async function explainLatest() {
@@ -39,15 +43,45 @@ export function createController(view, state) {
     view.showExplanation(review.text, review.explanation);
   }
 
+  // Send a held label; the views showing that review show what the model learnt.
   async function teach(id, label) {
     const result = await api.trainReview(id, label);
+    const moved = `${percent(result.before.probability)} ${result.before.sentiment}`;
+    const learned = `the model learned that this review is ${label} (it said ${moved} before).`;
+    const updates = [];
     if (state.latest && state.latest._id === id) {
       state.latest = { ...state.latest, ...result.after, feedback: { label } };
-      const moved = `${percent(result.before.probability)} ${result.before.sentiment}`;
-      view.showResult(state.latest, `Thanks: the model learned that this review is ${label} (it said ${moved} before).`);
-      await explainLatest();
+      view.showResult(state.latest, `Thanks: ${learned}`);
+      updates.push(explainLatest());
     }
-    await refreshHistory();
+    if (state.view === "review" && state.reviewId === id) {
+      updates.push(showReview(id, `The ${learned}`));
+    } else if (state.view === "home") {
+      updates.push(refreshHistory());
+    }
+    await Promise.all(updates);
+  }
+
+  const pending = createPendingLabel({
+    send: (held) => run(() => teach(held.id, held.label)),
+    changed: (held) => {
+      view.showPending(held, UNDO_SECONDS);
+      queue.heldChanged();
+    },
+  });
+  const queue = createQueue(queueView, pending, run);
+
+  // A label from the page is held (pending.js); focus goes to its Undo.
+  function holdLabel(id, label, name) {
+    run(() => pending.hold({ id, label, name }));
+    api.startSession().catch(() => {}); // so the label can still be sent as the page closes
+    view.focusUndo();
+  }
+
+  function undoHeld() {
+    if (state.view === "queue") return queue.undo();
+    const taken = pending.undo();
+    if (taken) view.showNotice(`Took back the label of ${taken.name}: nothing was sent.`);
   }
 
   function analyze(text) {
@@ -63,6 +97,7 @@ export function createController(view, state) {
         view.setBusy(false);
       }
       view.showResult(state.latest);
+      view.focusResult();
       resetHistory(state);
       await Promise.all([explainLatest(), refreshHistory()]);
     });
@@ -72,7 +107,7 @@ export function createController(view, state) {
     const review = state.latest;
     if (!review) return;
     const label = isRight ? review.sentiment : opposite(review.sentiment);
-    return run(() => teach(review._id, label));
+    holdLabel(review._id, label, `“${firstWords(review.text)}”`);
   }
 
   // The view follows the URL's hash ("#/reviews/<id>" or the home page), so a review's page can
@@ -90,6 +125,12 @@ export function createController(view, state) {
   function route() {
     const id = reviewIdInHash();
     state.reviewId = id;
+    if (window.location.hash === "#/queue") {
+      state.view = "queue";
+      view.switchView("queue");
+      return queue.enter();
+    }
+    state.view = id ? "review" : "home";
     if (!id) {
       const filters = filtersFromHash(window.location.hash);
       if (hashOfFilters(filters) !== hashOfFilters(state.history.filters)) {
@@ -110,12 +151,7 @@ export function createController(view, state) {
         const result = await api.classifyReview(state.reviewId);
         await showReview(state.reviewId, `Classified again with ${result.model_version}.`);
       }),
-    label: (label) =>
-      run(async () => {
-        const result = await api.trainReview(state.reviewId, label);
-        const moved = `${percent(result.before.probability)} ${result.before.sentiment}`;
-        await showReview(state.reviewId, `The model learned that this review is ${label} (it said ${moved} before).`);
-      }),
+    label: (label) => holdLabel(state.reviewId, label, "this review"),
     remove: () =>
       run(async () => {
         await api.deleteReview(state.reviewId);
@@ -127,7 +163,10 @@ export function createController(view, state) {
     start() {
       view.bindSubmit(analyze);
       view.bindFeedback(feedback);
-      view.bindHistoryLabel((id, label) => run(() => teach(id, label)));
+      view.bindHistoryLabel(holdLabel);
+      view.bindPending({ undo: undoHeld, sendNow: () => pending.sendNow() });
+      // A held label is sent when the page goes away (api.trainReview uses keepalive).
+      window.addEventListener("pagehide", () => pending.sendNow());
       // A search is a new URL: Back returns to the one before, a reload keeps it.
       view.bindHistorySearch((filters) => {
         const hash = hashOfFilters(filters);

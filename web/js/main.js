@@ -1,7 +1,8 @@
 // Composition root.
 
 import { createController } from "./controller.js";
+import * as queueView from "./queue-view.js";
 import { createState } from "./state.js";
 import * as view from "./view.js";
 
-createController(view, createState()).start();
+createController(view, queueView, createState()).start();

@@ -1,6 +1,7 @@
-// The only module that touches the DOM. Review text is always set with textContent, never as HTML.
+// The DOM of the analyze, history and review views (queue-view.js has the queue's). Review text
+// is always set with textContent, never as HTML.
 
-import { opposite, percent, when } from "./format.js";
+import { firstWords, opposite, percent, when } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -8,6 +9,9 @@ const el = {
   form: $("review-form"),
   text: $("review-text"),
   charCount: $("char-count"),
+  tooLong: $("too-long"),
+  tooLongText: $("too-long-text"),
+  keepFirst: $("keep-first"),
   analyze: $("analyze-button"),
   error: $("error"),
   result: $("result"),
@@ -31,6 +35,14 @@ const el = {
   older: $("history-older"),
   page: $("history-page"),
   home: document.querySelectorAll(".home"),
+  queue: $("queue-view"),
+  nav: { home: $("nav-home"), queue: $("nav-queue") },
+  pending: $("pending"),
+  notice: $("notice"),
+  pendingText: $("pending-text"),
+  pendingUndo: $("pending-undo"),
+  pendingSend: $("pending-send"),
+  historyHeading: $("history-heading"),
   review: {
     view: $("review-view"),
     heading: $("review-heading"),
@@ -51,7 +63,7 @@ const el = {
   },
 };
 
-const MAX_CHARS = Number(el.text.getAttribute("maxlength"));
+const MAX_CHARS = Number(el.text.dataset.maxChars);
 
 function node(tag, { text, className, attrs } = {}) {
   const element = document.createElement(tag);
@@ -72,13 +84,36 @@ function badge(review) {
   return node("span", verdict(review));
 }
 
+// A text over the limit is never cut without a word (a paste can be far longer): the page says
+// so, and the person shortens it or keeps its first MAX_CHARS characters.
+function countCharacters() {
+  const length = Array.from(el.text.value).length; // code points, as the server counts
+  el.charCount.textContent = `${length.toLocaleString()} / ${MAX_CHARS.toLocaleString()}`;
+  const over = length > MAX_CHARS;
+  el.charCount.classList.toggle("over", over);
+  el.tooLong.hidden = !over;
+  if (over) {
+    el.tooLongText.textContent =
+      `This text has ${length.toLocaleString()} characters; a review can have at most ` +
+      `${MAX_CHARS.toLocaleString()}. Shorten it, or keep its first ${MAX_CHARS.toLocaleString()} characters.`;
+  }
+  return over;
+}
+
 export function bindSubmit(handler) {
   el.form.addEventListener("submit", (event) => {
     event.preventDefault();
+    if (countCharacters()) {
+      el.keepFirst.focus();
+      return;
+    }
     handler(el.text.value);
   });
-  el.text.addEventListener("input", () => {
-    el.charCount.textContent = `${el.text.value.length.toLocaleString()} / ${MAX_CHARS.toLocaleString()}`;
+  el.text.addEventListener("input", countCharacters);
+  el.keepFirst.addEventListener("click", () => {
+    el.text.value = Array.from(el.text.value).slice(0, MAX_CHARS).join("");
+    countCharacters();
+    el.text.focus();
   });
 }
 
@@ -122,6 +157,55 @@ export function bindHistoryPaging({ newer, older }) {
   el.older.addEventListener("click", older);
 }
 
+// The held label (pending.js): what it is, and Undo / Send now.
+let focusBeforeUndo = null; // where the focus goes back to once the held label is gone
+
+export function showPending(held, undoSeconds) {
+  const hadFocus = el.pending.contains(document.activeElement);
+  el.pending.hidden = !held;
+  if (!held && hadFocus) {
+    const back = focusBeforeUndo;
+    if (back && back.isConnected && !back.disabled && back.offsetParent) back.focus();
+    else el.historyHeading.focus();
+  }
+  if (held) {
+    el.notice.textContent = "";
+    el.pendingText.textContent =
+      `Labelled ${held.name} ${held.label}: it teaches the shared model, for every visitor, ` +
+      `in ${undoSeconds} seconds.`;
+  }
+}
+
+export function showNotice(text) {
+  el.notice.textContent = text;
+}
+
+export function bindPending({ undo, sendNow }) {
+  el.pendingUndo.addEventListener("click", undo);
+  el.pendingSend.addEventListener("click", sendNow);
+}
+
+export function focusUndo() {
+  focusBeforeUndo = document.activeElement;
+  el.pendingUndo.focus();
+}
+
+export function historyHasFocus() {
+  return el.historyHeading.closest("section").contains(document.activeElement);
+}
+
+// After a re-render took the focused control away (or disabled it), focus stays in the
+// history, on its heading, rather than falling to the page's body.
+export function keepFocusInHistory(hadFocus) {
+  const active = document.activeElement;
+  const lost = !active || active === document.body || active.disabled || !active.isConnected;
+  if (hadFocus && lost) el.historyHeading.focus();
+}
+
+export function focusResult() {
+  el.result.focus();
+}
+
 export function bindHistoryLabel(handler) {
   el.list.addEventListener("click", (event) => {
     const more = event.target.closest("button[data-more]");
@@ -133,7 +217,10 @@ export function bindHistoryLabel(handler) {
       return;
     }
     const button = event.target.closest("button[data-label]");
-    if (button) handler(button.closest("li").dataset.id, button.dataset.label);
+    if (button) {
+      const item = button.closest("li");
+      handler(item.dataset.id, button.dataset.label, `“${firstWords(item.querySelector(".text").textContent)}”`);
+    }
   });
 }
 
@@ -164,11 +251,6 @@ export function showResult(review, note = "") {
   el.wrong.disabled = answered;
 }
 
-function firstWords(text, count = 6) {
-  const words = text.trim().split(/\s+/);
-  return words.slice(0, count).join(" ") + (words.length > count ? "…" : "");
-}
-
 const CLIP_OVER = 400; // characters; a longer review shows its first lines and "Show more"
 
 function historyItem(review) {
@@ -186,17 +268,23 @@ function historyItem(review) {
   }
   const meta = node("div", { className: "meta" });
   meta.append(
+    node("span", { text: "Model:", className: "muted" }),
     badge(review),
     node("span", {
       text: `${percent(review.probability)} ${review.sentiment}`,
       className: "probability",
     }),
-    node("span", { text: when(review.created_at), className: "muted" }),
   );
-  if (review.feedback) {
-    meta.append(node("span", { text: `you said ${review.feedback.label}`, className: "muted" }));
+  const label = review.feedback && review.feedback.label;
+  if (label) {
+    meta.append(
+      node("span", { text: "Person:", className: "muted" }),
+      node("span", { text: label, className: `badge ${label}` }),
+    );
   }
-  const other = opposite(review.sentiment);
+  meta.append(node("span", { text: when(review.created_at), className: "muted" }));
+  // Offer the label that would change something: the other one than the person's, if any.
+  const other = opposite(label || review.sentiment);
   const named = `“${firstWords(review.text)}”`;
   meta.append(
     node("button", {
@@ -276,16 +364,25 @@ function highlighted(rawText, explanation) {
   return parts;
 }
 
+// One of the views: "home" (analyze and history), "review" (one review's page) or "queue".
+export function switchView(name) {
+  for (const section of el.home) section.hidden = name !== "home";
+  el.review.view.hidden = name !== "review";
+  el.queue.hidden = name !== "queue";
+  for (const [view, link] of Object.entries(el.nav)) {
+    if (view === name) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
 export function showHome(filters) {
-  el.review.view.hidden = true;
-  for (const section of el.home) section.hidden = false;
+  switchView("home");
   showFilters(filters);
 }
 
 export function showReview(review, labels, note = "") {
-  for (const section of el.home) section.hidden = true;
+  switchView("review");
   const r = el.review;
-  r.view.hidden = false;
   const { text, className } = verdict(review);
   r.sentiment.textContent = text;
   r.sentiment.className = className;
