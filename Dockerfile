@@ -1,4 +1,10 @@
 # The app image for docker-compose.yml: gunicorn serving the Flask app, no embedded database.
+# Front-end packages (ReDoc) from npm, pinned by web/package-lock.json.
+FROM node:20-slim AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 HOST=0.0.0.0 PORT=5000
@@ -10,6 +16,7 @@ COPY db db
 COPY online online
 COPY server server
 COPY web web
+COPY --from=web /web/node_modules/redoc/bundles/redoc.standalone.js web/node_modules/redoc/bundles/
 RUN pip install --no-cache-dir . && useradd --system app
 ENV WEB_DIR=/app/web
 USER app

@@ -12,12 +12,18 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[embedded,report,test]'
 	touch $@
 
-run: $(STAMP)
+# Front-end packages (ReDoc for the API docs page), pinned by web/package-lock.json.
+NODE_STAMP := web/node_modules/.package-lock.json
+$(NODE_STAMP): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --ignore-scripts
+	touch $@
+
+run: $(STAMP) $(NODE_STAMP)
 	$(PY) -m server
 
 # Two pytest workers (pytest-xdist), each with its own SecantusDB: the suite takes about half as long.
 TEST_WORKERS ?= 2
-test: $(STAMP) chromium
+test: $(STAMP) $(NODE_STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
@@ -62,7 +68,7 @@ bench-online: $(STAMP)
 	$(PY) -m tests.bench.online_feedback
 
 # The README's screenshot of the page, taken in Chromium (docs/screenshot.png).
-screenshot: $(STAMP) chromium
+screenshot: $(STAMP) $(NODE_STAMP) chromium
 	$(PY) -m tests.e2e.screenshot
 
 # wrk (Debian's package) drives the HTTP load.
@@ -71,4 +77,4 @@ wrk:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache web/node_modules

@@ -18,6 +18,7 @@ spec = SpecTree(
     mode="strict",
     annotations=False,
     validation_error_status=422,
+    page_templates={},  # the docs page is our own (server/web.py): ReDoc from npm, no CDN
 )
 
 

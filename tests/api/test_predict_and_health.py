@@ -58,6 +58,22 @@ def test_the_page_is_served(client):
     assert page.status_code == 200
     assert b'<script type="module" src="/static/js/main.js">' in page.data
     assert client.get("/static/js/main.js").status_code == 200
+    assert client.get("/static/css/app.css").status_code == 200
+    # Only the page's scripts and styles: not its npm packages, its lock file or the docs page.
+    for path in ("/static/node_modules/redoc/package.json", "/static/package.json",
+                 "/static/index.html", "/static/js/../package.json"):  # fmt: skip
+        assert client.get(path).status_code == 404, path
+
+
+def test_the_api_docs_page_is_served_from_this_origin(client):
+    page = client.get("/apidoc/redoc/")
+    assert page.status_code == 200
+    assert b'<script src="/apidoc/redoc.standalone.js">' in page.data
+    assert b"http" not in page.data  # nothing from elsewhere
+    script = client.get("/apidoc/redoc.standalone.js")
+    assert script.status_code == 200 and len(script.data) > 100_000
+    policy = page.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "default-src 'self'" in policy
 
 
 def test_the_openapi_document_lists_every_endpoint(client):

@@ -291,3 +291,11 @@ def test_a_long_review_shows_its_first_lines_until_asked(page):
     more.click()
     expect(item.get_by_role("button", name="Show less")).to_have_attribute("aria-expanded", "true")
     assert not item.locator(".text").evaluate("e => e.scrollHeight > e.clientHeight")
+
+
+def test_the_api_docs_page_renders_without_internet(page):
+    page.goto("/apidoc/redoc/")
+    expect(
+        page.get_by_role("heading", name=re.compile("Movie review sentiment API"))
+    ).to_be_visible()
+    expect(page.get_by_text("Classify a review and store it.").first).to_be_visible()
