@@ -135,17 +135,18 @@ class ReviewRepository:
         """
         return self._stats.find_one({"_id": STATS_ID}) or {"total": 0, "oldest": None}
 
-    def list(self, limit=20, page=1, cursor=None, sentiment=None, search=None):
+    def list(self, limit=20, page=1, cursor=None, sentiment=None, search=None, counted=True):
         """Return ``{"items", "total", "total_is_exact", "next_cursor"}``: the reviews that
         ``search`` (a ``db.search.ReviewFilter``; or just a ``sentiment``) matches, newest first.
 
         ``cursor`` (from a previous ``next_cursor``) continues after the last item seen and costs
         the same at any depth; ``page`` reads every page before it and suits shallow pages only.
-        The total is exact up to ``COUNT_UP_TO`` matches; beyond, it says "at least that many".
+        The total is exact up to ``COUNT_UP_TO`` matches; beyond, it says "at least that many";
+        ``counted=False`` leaves it out (``None``).
         """
         search = search or ReviewFilter(sentiment=sentiment)
         stats = self.stats()
-        total, exact = self._total(search, stats)
+        total, exact = self._total(search, stats) if counted else (None, False)
         newest = stats.get("newest", now())
         known = {"total": total if exact else None, "oldest": stats.get("oldest"), "newest": newest}
         if cursor is not None:
@@ -164,6 +165,17 @@ class ReviewRepository:
             "total_is_exact": exact,
             "next_cursor": next_cursor,
         }
+
+    def matching(self, search, batch=500):
+        """Every review ``search`` matches, newest first, read ``batch`` at a time the way the
+        history's pages are (each next batch continues from a cursor)."""
+        cursor = None
+        while True:
+            page = self.list(limit=batch, cursor=cursor, search=search, counted=False)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                return
 
     def _total(self, search, stats):
         """``(count, exact)`` of the reviews ``search`` matches: from the totals document when

@@ -123,14 +123,9 @@ class ReviewIdQuery(BaseModel):
     review_id: StrictStr = Field(alias="_id", description="The review's 24-hex-digit id.")
 
 
-class ReviewListQuery(BaseModel):
-    """A page of the history, newest first."""
+class ReviewSearchQuery(BaseModel):
+    """Which reviews of the history: words, verdict, labels, time."""
 
-    limit: int = Field(20, ge=1, description=f"At most MAX_PAGE_SIZE ({_PAGE_SIZE}).")
-    page: int = Field(1, ge=1, le=100, description="Page number, up to 100; deeper, use `cursor`.")
-    cursor: StrictStr | None = Field(
-        None, max_length=200, description="`next_cursor` of the previous page (any depth)."
-    )
     sentiment: Sentiment | None = None
     q: StrictStr | None = Field(
         None,
@@ -157,6 +152,16 @@ class ReviewListQuery(BaseModel):
             raise ValueError("give a year between 1900 and 9000")
         return moment
 
+
+class ReviewListQuery(ReviewSearchQuery):
+    """A page of the history, newest first."""
+
+    limit: int = Field(20, ge=1, description=f"At most MAX_PAGE_SIZE ({_PAGE_SIZE}).")
+    page: int = Field(1, ge=1, le=100, description="Page number, up to 100; deeper, use `cursor`.")
+    cursor: StrictStr | None = Field(
+        None, max_length=200, description="`next_cursor` of the previous page (any depth)."
+    )
+
     @field_validator("limit")
     @classmethod
     def _check_limit(cls, limit):
@@ -165,6 +170,14 @@ class ReviewListQuery(BaseModel):
             message = "Input should be less than or equal to {le}"
             raise PydanticCustomError("less_than_equal", message, {"le": most})
         return limit
+
+
+class ReviewExportQuery(ReviewSearchQuery):
+    """Every review a search matches, newest first, as a file."""
+
+    format: Literal["csv", "jsonl"] = Field(
+        "csv", description="CSV (a header row) or JSON Lines (one review per line)."
+    )
 
 
 class ReviewGetQuery(BaseModel):

@@ -1,6 +1,9 @@
 """Stored reviews: submit, browse, read, classify and train, keyed by MongoDB ``_id``."""
 
-from flask import Blueprint, request, url_for
+from datetime import UTC, datetime
+from itertools import chain
+
+from flask import Blueprint, current_app, request, stream_with_context, url_for
 from spectree import Response
 
 from db import InvalidCursor, InvalidReviewId
@@ -9,18 +12,21 @@ from online import LabelRefused
 from server.api import json_response, require_json_body, review_service
 from server.auth import trainers_only
 from server.errors import error_response
+from server.exports import MEDIA_TYPES, WRITERS
 from server.openapi import validate
 from server.schemas import (
     ClassifiedOut,
     DeletedOut,
     ErrorOut,
     LabelHistoryOut,
+    ReviewExportQuery,
     ReviewGetQuery,
     ReviewIdQuery,
     ReviewIn,
     ReviewListQuery,
     ReviewOut,
     ReviewPage,
+    ReviewSearchQuery,
     TrainIn,
     TrainOut,
 )
@@ -77,7 +83,16 @@ def list_reviews():
     sentiment, label, disagreement, unsure predictions and time; page by `cursor` (any depth)
     or `page`."""
     query = request.context.query
-    search = ReviewFilter.of(
+    search = _search_of(query)
+    page = review_service().repository.list(
+        limit=query.limit, page=query.page, cursor=query.cursor, search=search
+    )
+    page.update(limit=query.limit, page=None if query.cursor else query.page)
+    return json_response(ReviewPage, page)
+
+
+def _search_of(query: ReviewSearchQuery):
+    return ReviewFilter.of(
         query.q,
         sentiment=query.sentiment,
         labelled=query.labelled,
@@ -86,11 +101,25 @@ def list_reviews():
         since=query.since,
         until=query.until,
     )
-    page = review_service().repository.list(
-        limit=query.limit, page=query.page, cursor=query.cursor, search=search
+
+
+@bp.get("/api/reviews/export")
+@validate(query=ReviewExportQuery, resp=Response("HTTP_200", **ERRORS))
+def export_reviews():
+    """Every review the search and filters match (as `GET /api/reviews` takes them), newest
+    first, as CSV or JSON Lines, streamed: text, prediction, model version, the person's label
+    and their times. CSV cells that a spreadsheet would run as a formula start with `'`."""
+    query = request.context.query
+    reviews = review_service().repository.matching(_search_of(query))
+    first = next(reviews, None)  # a database error answers 503 here, before the 200 is sent
+    reviews = chain([first], reviews) if first is not None else ()
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    name = f"reviews-{stamp}.{query.format}"
+    return current_app.response_class(
+        stream_with_context(WRITERS[query.format](reviews)),
+        mimetype=MEDIA_TYPES[query.format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
-    page.update(limit=query.limit, page=None if query.cursor else query.page)
-    return json_response(ReviewPage, page)
 
 
 @bp.get("/api/reviews/<review_id>")

@@ -101,6 +101,12 @@ def test_every_search_lists_exactly_its_matches_newest_first(repository, stored)
         assert total == len(expected), search
 
 
+def test_an_export_reads_every_match_in_batches(repository, stored):
+    for search in searches(stored)[:6]:
+        exported = list(repository.matching(search, batch=7))
+        assert [r["_id"] for r in exported] == [r["_id"] for r in brute_force(stored, search)]
+
+
 def test_a_label_or_a_new_prediction_moves_a_review_between_filters(repository, stored):
     review = next(r for r in stored if "feedback" not in r)
     flipped = "negative" if review["sentiment"] == "positive" else "positive"

@@ -1,6 +1,7 @@
 """A person using the page in Chromium, against gunicorn and a real database server."""
 
 import re
+from pathlib import Path
 
 import requests
 from playwright.sync_api import expect
@@ -299,3 +300,17 @@ def test_the_api_docs_page_renders_without_internet(page):
         page.get_by_role("heading", name=re.compile("Movie review sentiment API"))
     ).to_be_visible()
     expect(page.get_by_text("Classify a review and store it.").first).to_be_visible()
+
+
+def test_the_reviews_of_a_search_download_as_csv(page):
+    analyze(page, '=HYPERLINK("http://example.com") a walrus of a film, dreadful.')
+    expect(page.locator("#result")).to_be_visible()
+    page.get_by_role("searchbox", name="Search").fill("walrus")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.locator("#history-list li")).to_have_count(1)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    content = Path(download.value.path()).read_text()
+    lines = content.splitlines()
+    assert lines[0].startswith("_id,created_at,text")
+    assert len(lines) == 2 and "'=HYPERLINK" in lines[1]

@@ -51,9 +51,9 @@ function startOfDay(date, plusDays = 0) {
   return day.toISOString();
 }
 
-export function listReviews({ limit, cursor, filters }) {
-  const params = new URLSearchParams({ limit: String(limit) });
-  if (cursor) params.set("cursor", cursor);
+// The history's filters as the API's query parameters.
+function searchParams(filters) {
+  const params = new URLSearchParams();
   if (filters.q.trim()) params.set("q", filters.q.trim());
   if (filters.sentiment) params.set("sentiment", filters.sentiment);
   if (filters.label === "labelled") params.set("labelled", "true");
@@ -62,7 +62,21 @@ export function listReviews({ limit, cursor, filters }) {
   if (filters.unsure) params.set("unsure", "true");
   if (filters.since) params.set("since", startOfDay(filters.since));
   if (filters.until) params.set("until", startOfDay(filters.until, 1)); // the whole last day
+  return params;
+}
+
+export function listReviews({ limit, cursor, filters }) {
+  const params = searchParams(filters);
+  params.set("limit", String(limit));
+  if (cursor) params.set("cursor", cursor);
   return request(`/api/reviews?${params}`);
+}
+
+// Where the reviews matching `filters` download from, as "csv" or "jsonl".
+export function exportUrl(filters, format) {
+  const params = searchParams(filters);
+  params.set("format", format);
+  return `/api/reviews/export?${params}`;
 }
 
 export function explainReview(id) {

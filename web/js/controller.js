@@ -35,6 +35,7 @@ export function createController(view, queueView, state) {
     history.nextCursor = page.next_cursor;
     const filtered = hashOfFilters(history.filters) !== "#/";
     view.showHistory(page, history.page + 1, filtered);
+    view.showExportLinks(api.exportUrl(history.filters, "csv"), api.exportUrl(history.filters, "jsonl"));
     view.keepFocusInHistory(hadFocus);
   }
 

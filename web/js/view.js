@@ -43,6 +43,8 @@ const el = {
   pendingUndo: $("pending-undo"),
   pendingSend: $("pending-send"),
   historyHeading: $("history-heading"),
+  exportCsv: $("export-csv"),
+  exportJsonl: $("export-jsonl"),
   review: {
     view: $("review-view"),
     heading: $("review-heading"),
@@ -188,6 +190,11 @@ export function bindPending({ undo, sendNow }) {
 export function focusUndo() {
   focusBeforeUndo = document.activeElement;
   el.pendingUndo.focus();
+}
+
+export function showExportLinks(csvUrl, jsonlUrl) {
+  el.exportCsv.href = csvUrl;
+  el.exportJsonl.href = jsonlUrl;
 }
 
 export function historyHasFocus() {
