@@ -3,6 +3,7 @@
 from db.checkpoints import CheckpointStore
 from db.client import Database, connect, database_name
 from db.events import DuplicateLabel, EventLog
+from db.import_jobs import ImportJobStore
 from db.label_queue import LabelQueueStore
 from db.replicas import ReplicaRegistry
 from db.reviews import InvalidCursor, InvalidReviewId, ReviewRepository
@@ -14,6 +15,7 @@ __all__ = [
     "Database",
     "DuplicateLabel",
     "EventLog",
+    "ImportJobStore",
     "InvalidCursor",
     "InvalidReviewId",
     "LabelQueueStore",

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from db.conventions import DURABLE, now
 from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, history_reader, terms_of_reviews
@@ -115,6 +115,47 @@ class ReviewRepository:
         )
         self._count({"total": 1, document["sentiment"]: 1}, created_at=moment)
         return _public(document)
+
+    def create_many(self, entries):
+        """Store new reviews in one batch: ``entries`` are ``(text, prediction, client_id)``,
+        ``client_id`` ``None`` or the caller's own id of the review, unique among reviews.
+
+        Returns per entry the stored review's id, or ``None`` if a review with its client id
+        is already stored (so storing a batch again stores nothing twice).
+        """
+        moment = now()
+        documents = []
+        for text, prediction, client_id in entries:
+            document = {"_id": ObjectId(), "text": text, "created_at": moment}
+            if client_id is not None:
+                document["client_id"] = client_id
+            document.update(_prediction_fields(prediction, moment))
+            document.update(flags(prediction["sentiment"], prediction["probability"]))
+            documents.append(document)
+        if not documents:
+            return []
+        duplicates = set()
+        try:
+            self._reviews.insert_many(documents, ordered=False)
+        except BulkWriteError as error:
+            for failure in error.details["writeErrors"]:
+                if failure["code"] != 11000:  # not a duplicate client id: a real failure
+                    raise
+                duplicates.add(failure["index"])
+        stored = [d for i, d in enumerate(documents) if i not in duplicates]
+        if stored:
+            self._terms.insert_many(
+                [
+                    {"_id": d["_id"], "created_at": moment, "terms": terms_of(d["text"])}
+                    for d in stored
+                ],
+                ordered=False,
+            )
+            increments = {"total": len(stored)}
+            for document in stored:
+                increments[document["sentiment"]] = increments.get(document["sentiment"], 0) + 1
+            self._count(increments, created_at=moment)
+        return [None if i in duplicates else str(d["_id"]) for i, d in enumerate(documents)]
 
     def _count(self, increments, created_at=None):
         update = {"$inc": increments}

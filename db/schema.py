@@ -22,6 +22,7 @@ REVIEW_VALIDATOR = {
             "classified_at": {"bsonType": "date"},
             "labelled": {"bsonType": "bool"},
             "unsure": {"bsonType": "bool"},
+            "client_id": {"bsonType": "string", "maxLength": 200},
             "disagrees": {"bsonType": "bool"},
             "feedback": {
                 "bsonType": "object",
@@ -68,6 +69,13 @@ COLLECTIONS = {
                     name=f"by_{field}_newest_first",
                 )
                 for field in ("labelled", "unsure", "disagrees")
+            ),
+            # An import's own ids of its reviews: a file imported again stores nothing twice.
+            IndexModel(
+                [("client_id", ASCENDING)],
+                name="by_client_id",
+                unique=True,
+                partialFilterExpression={"client_id": {"$exists": True}},
             ),
             # The "needs a label" queue (db/label_queue.py): unlabelled, least sure first.
             IndexModel(
@@ -126,6 +134,7 @@ COLLECTIONS = {
             IndexModel([("review_id", ASCENDING), ("_id", ASCENDING)], name="by_review"),
         ],
     },
+    "import_jobs": {"validator": {}, "indexes": []},
     "counters": {"validator": {}, "indexes": []},
     "secrets": {
         "validator": {

@@ -8,7 +8,7 @@ from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
 
-from server.api import health, label_queue, model, predict, reviews, session
+from server.api import health, imports, label_queue, model, predict, reviews, session
 from server.errors import DatabaseUnavailable, register_error_handlers
 from server.openapi import spec
 from server.rate_limits import limit_writes
@@ -26,9 +26,10 @@ CONTENT_SECURITY_POLICY = (
 )
 # The API docs page: ReDoc, served from this origin, sets inline styles and runs its search in
 # a worker made from a blob.
-API_DOCS_POLICY = CONTENT_SECURITY_POLICY.replace(
-    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
-) + "; worker-src 'self' blob:"
+API_DOCS_POLICY = (
+    CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    + "; worker-src 'self' blob:"
+)
 
 
 class JSONProvider(DefaultJSONProvider):
@@ -91,6 +92,7 @@ def create_app(overrides=None):
     app.register_blueprint(health.bp)
     app.register_blueprint(session.bp)
     app.register_blueprint(label_queue.bp)
+    app.register_blueprint(imports.bp)
     app.register_blueprint(build_web_blueprint(settings.web_dir))
     if settings.cors_origins:
         CORS(app, resources={path: {"origins": settings.cors_origins} for path in API_PATHS})

@@ -10,6 +10,8 @@ WRITE_ENDPOINTS = [
     "reviews.classify_review",
     "reviews.train_review",
     "reviews.delete_review",
+    "imports.create_import",
+    "imports.upload_import_file",
     "session.start_session",
     "model.rollback",
     "model.confirm",

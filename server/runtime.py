@@ -6,11 +6,13 @@ from db import (
     CheckpointStore,
     Database,
     EventLog,
+    ImportJobStore,
     LabelQueueStore,
     ReplicaRegistry,
     ReviewRepository,
 )
 from online import SharedModel
+from server.importer import Importer
 from server.labelling import LabelQueue
 from server.services import ReviewService
 
@@ -36,6 +38,12 @@ class Runtime:
         )
         repository = ReviewRepository(database, history_reads=settings.history_reads)
         self.reviews = ReviewService(repository, self.shared_model)
+        self.imports = Importer(
+            self.reviews,
+            ImportJobStore(database),
+            settings.max_review_chars,
+            settings.max_import_rows,
+        )
         self.label_queue = LabelQueue(
             LabelQueueStore(database), repository, self.shared_model, settings.queue_claim_s
         )

@@ -116,6 +116,26 @@ class QueueNextIn(_Strict):
         return ids
 
 
+class ImportIn(_Strict):
+    """A file of reviews about to be uploaded to `PUT /api/imports/<id>/file`."""
+
+    name: StrictStr = Field(min_length=1, max_length=200, description="The file's name.")
+    format: Literal["csv", "jsonl"] = Field(
+        description="CSV with a header row naming a `text` column (and optionally `label`, "
+        "`id`), or JSON Lines, one object per line with `text` (and `label`, `id`)."
+    )
+    size: int = Field(ge=0, description="The file's size in bytes, at most MAX_IMPORT_BYTES.")
+
+    @field_validator("size")
+    @classmethod
+    def _check_size(cls, size):
+        most = _limit("max_import_bytes")
+        if size > most:
+            message = "The file is over {le} bytes"
+            raise PydanticCustomError("less_than_equal", message, {"le": most})
+        return size
+
+
 class ReviewIdQuery(BaseModel):
     """The stored review to act on."""
 
@@ -296,6 +316,34 @@ class QueueNextOut(BaseModel):
     )
     unsure_left_is_exact: bool
     model_version: str
+
+
+class RefusedRow(BaseModel):
+    line: int = Field(description="Where in the file (1 is the first line, a CSV's header).")
+    reason: str
+
+
+class ImportJobOut(BaseModel):
+    id: str = Field(alias="_id")
+    name: str
+    format: Literal["csv", "jsonl"]
+    size: int
+    state: Literal["waiting", "running", "done", "failed"]
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    bytes_read: int
+    rows: int = Field(description="Rows read so far (refused ones included).")
+    stored: int = Field(description="Reviews stored.")
+    duplicates: int = Field(description="Rows whose `id` an earlier import stored: skipped.")
+    labelled: int = Field(description="Stored reviews whose label was learnt.")
+    labels_refused: int = Field(description="Stored reviews whose label the guard refused.")
+    refused: int = Field(description="Rows not stored.")
+    refusals: list[RefusedRow] = Field(description="The first 100 refusals, by line.")
+    seconds_left: float | None = Field(
+        None, description="While running: an estimate from the bytes read so far."
+    )
+    error: str | None = Field(None, description="Why a failed import stopped, and where.")
 
 
 class PredictionOut(_Verdict):

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     max_review_chars: int = Field(20_000, ge=1)
     max_batch_texts: int = Field(10_000, ge=1)
     max_page_size: int = Field(100, ge=1)
+    # An imported file: its size and its rows (POST /api/imports).
+    max_import_bytes: int = Field(50 * MEGABYTE, ge=1024)
+    max_import_rows: int = Field(100_000, ge=1)
 
     # Bearer token of operators: for training (as does the app's own page session) and model
     # administration. Unset, only the page can train and administration is refused.
