@@ -314,3 +314,22 @@ def test_the_reviews_of_a_search_download_as_csv(page):
     lines = content.splitlines()
     assert lines[0].startswith("_id,created_at,text")
     assert len(lines) == 2 and "'=HYPERLINK" in lines[1]
+
+
+def test_a_csv_file_is_imported_with_progress_and_refusals(page):
+    csv_file = (
+        b"text,label\n"
+        b"An orca documentary that moved me to tears.,positive\n"
+        b"   ,negative\n"
+        b"A dreary orca sequel.,\n"
+    )
+    page.get_by_label("File").set_input_files(
+        files=[{"name": "reviews.csv", "mimeType": "text/csv", "buffer": csv_file}]
+    )
+    page.get_by_role("button", name="Import").click()
+    status = page.locator("#import-text")
+    expect(status).to_have_text(
+        re.compile(r"^Done: 3 rows read · 2 stored · 1 refused · 1 label learnt\.")
+    )
+    expect(page.locator("#import-refusals li")).to_have_text(["Line 3: the text is empty"])
+    expect(page.locator("#history-list li", has_text="orca")).to_have_count(2)

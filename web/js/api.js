@@ -113,7 +113,10 @@ export function startSession() {
 
 async function withSession(path, options) {
   const send = async (renew) =>
-    request(path, { ...options, headers: { "X-Page-Session": await pageSession(renew) } });
+    request(path, {
+      ...options,
+      headers: { ...options.headers, "X-Page-Session": await pageSession(renew) },
+    });
   try {
     return await send(false);
   } catch (problem) {
@@ -137,6 +140,26 @@ export function nextToLabel(claimer, skip) {
     method: "POST",
     body: JSON.stringify({ claimer, skip }),
   });
+}
+
+// An import: a job for the file, then the file itself as the body (the browser streams it).
+export function startImport(name, format, size) {
+  return withSession("/api/imports", {
+    method: "POST",
+    body: JSON.stringify({ name, format, size }),
+  });
+}
+
+export function uploadImport(id, file) {
+  return withSession(`/api/imports/${encodeURIComponent(id)}/file`, {
+    method: "PUT",
+    body: file,
+    headers: { "Content-Type": "application/octet-stream" },
+  });
+}
+
+export function readImport(id) {
+  return request(`/api/imports/${encodeURIComponent(id)}`);
 }
 
 export function deleteReview(id) {

@@ -3,6 +3,7 @@
 import * as api from "./api.js";
 import { firstWords, opposite, percent } from "./format.js";
 import { UNDO_SECONDS, createPendingLabel } from "./pending.js";
+import { createImports } from "./imports.js";
 import { createQueue } from "./queue.js";
 import {
   PAGE_SIZE,
@@ -14,7 +15,7 @@ import {
   resetHistory,
 } from "./state.js";
 
-export function createController(view, queueView, state) {
+export function createController(view, queueView, importView, state) {
   async function run(action) {
     view.clearError();
     try {
@@ -71,6 +72,10 @@ export function createController(view, queueView, state) {
     },
   });
   const queue = createQueue(queueView, pending, run);
+  createImports(importView, run, () => {
+    resetHistory(state);
+    return refreshHistory();
+  });
 
   // A label from the page is held (pending.js); focus goes to its Undo.
   function holdLabel(id, label, name) {

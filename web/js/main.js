@@ -1,8 +1,9 @@
 // Composition root.
 
 import { createController } from "./controller.js";
+import * as importView from "./import-view.js";
 import * as queueView from "./queue-view.js";
 import { createState } from "./state.js";
 import * as view from "./view.js";
 
-createController(view, queueView, createState()).start();
+createController(view, queueView, importView, createState()).start();
