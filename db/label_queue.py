@@ -15,6 +15,7 @@ from db.conventions import DURABLE, now
 from db.reviews import COUNT_UP_TO, parse_id
 from db.search import UNSURE_BELOW
 
+FIRST_BAND = 1 / 512  # of probability: the first band read is [0.5, 0.502)
 _CANDIDATE_FIELDS = {
     "text": 1,
     "created_at": 1,
@@ -33,14 +34,21 @@ class LabelQueueStore:
 
     def candidates(self, count, leave_out=()):
         """Up to ``count`` unlabelled reviews, the least sure stored prediction first (by the
-        ``unlabelled_least_sure`` index), leaving out the ids in ``leave_out``."""
+        ``unlabelled_least_sure`` index), leaving out the ids in ``leave_out``.
+
+        SecantusDB reads every match of a query before it limits, so this reads bands of
+        probability from 0.5 up, each twice as wide as the last, until enough are found.
+        """
         leave_out = {parse_id(i) if isinstance(i, str) else i for i in leave_out}
-        cursor = (
-            self._reviews.find({"labelled": False}, _CANDIDATE_FIELDS)
-            .sort([("labelled", 1), ("probability", 1), ("_id", 1)])
-            .limit(count + len(leave_out))
-        )
-        found = [d for d in cursor if d["_id"] not in leave_out][:count]
+        found, low, width = [], 0.5, FIRST_BAND
+        while len(found) < count and low <= 1:
+            high = low + width
+            band = {"$gte": low, "$lt": high} if high <= 1 else {"$gte": low}
+            cursor = self._reviews.find({"labelled": False, "probability": band}, _CANDIDATE_FIELDS)
+            cursor = cursor.sort([("labelled", 1), ("probability", 1), ("_id", 1)])
+            found += [d for d in cursor if d["_id"] not in leave_out]
+            low, width = high, width * 2
+        found = found[:count]
         for document in found:
             document["_id"] = str(document["_id"])
             document["created_at"] = document["created_at"].replace(tzinfo=UTC)

@@ -130,8 +130,9 @@ def test_two_people_on_two_replicas_never_get_the_same_review_at_once(make_app, 
 
 
 def test_the_queue_reads_its_candidates_through_an_index(app, reviews, database):
+    band = {"$gte": 0.5, "$lt": 0.502}  # one band of probability (db/label_queue.py)
     plan = (
-        database.reviews.find({"labelled": False})
+        database.reviews.find({"labelled": False, "probability": band})
         .sort([("labelled", 1), ("probability", 1), ("_id", 1)])
         .limit(50)
         .explain()
