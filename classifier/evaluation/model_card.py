@@ -175,6 +175,27 @@ def _online_section(r):
     return lines
 
 
+def _active_learning_section(r):
+    online = r["online"]
+    curves = online["active_learning"]
+    random_by_n = dict(curves["random"])
+    lines = [
+        '## What the "needs a label" queue buys',
+        f"The same {online['n_stream']:,} snippets as a pool of unlabelled texts and the same "
+        f"{online['n_test']:,} held out: labels taught one at a time, chosen least sure first "
+        "by the model as it learns (the queue's rule, here re-scoring the whole pool before "
+        f"each choice) or at random (mean of {curves['random_orders']} orders).",
+        "",
+        "| labels taught | least sure first | at random |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {n:,} | {_pct(acc)} | {_pct(random_by_n[n])} |" for n, acc in curves["uncertainty"]
+    ]
+    lines += ["", "![active learning curve](active-learning.png)"]
+    return lines
+
+
 def _speed_section(r):
     speed = r["speed"]
     batch_key = next(k for k in speed if k.startswith("classify_batch_"))
@@ -207,6 +228,7 @@ def render_model_card(r):
         _short_section,
         _behaviour_section,
         _online_section,
+        _active_learning_section,
         _speed_section,
     ):
         lines += section(r) + [""]

@@ -61,3 +61,18 @@ def online_curve_plot(curve, path, title):
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def active_learning_plot(curves, path):
+    """Held-out accuracy after N labels chosen by uncertainty and at random."""
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    for name, label in (("uncertainty", "least sure first (the queue)"), ("random", "at random")):
+        n, accuracy = zip(*curves[name], strict=True)
+        ax.plot(n, np.array(accuracy) * 100, marker="o", label=label)
+    ax.set(xlabel="labels taught", ylabel="held-out snippet accuracy (%)",
+           title="Which reviews to label")  # fmt: skip
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

@@ -3,7 +3,8 @@
 Everything in the card is measured in this run, on the data the model is built from: validation
 metrics and a grouped 5-fold cross-validation on the IMDb reviews, short sentences by 5-fold
 cross-validation, the behavioural suite, the reference models on the same data, calibration
-before and after online learning, the online-learning curve on snippets, speed and size.
+before and after online learning, the online-learning curve on snippets, what labels chosen by
+the "needs a label" queue buy against random ones, speed and size.
 """
 
 import copy
@@ -16,6 +17,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from classifier.artifact import DEFAULT_MODEL_DIR, load_artifact, read_manifest
 from classifier.evaluation import baselines, plots
+from classifier.evaluation.active_learning import active_learning_curves
 from classifier.evaluation.behaviour import build_suite, review_sentences, run_suite
 from classifier.evaluation.metrics import evaluate_probabilities
 from classifier.evaluation.model_card import render_model_card
@@ -98,6 +100,13 @@ def _online_learning(model, corpus, snippets):
         "n_untaught_reviews": int(len(untaught)),
         "imdb_before": evaluate_probabilities(truth, model.predict_proba(rows)[:, 1]),
         "imdb_after": evaluate_probabilities(truth, taught.predict_proba(rows)[:, 1]),
+        "active_learning": active_learning_curves(
+            model,
+            [texts[i] for i in stream],
+            labels[stream],
+            [texts[i] for i in test],
+            labels[test],
+        ),
     }
 
 
@@ -158,6 +167,7 @@ def build_report(data_path, short_data_path, out_dir, model_dir=DEFAULT_MODEL_DI
     plots.online_curve_plot(
         results["online"]["curve"], out / "online-curve.png", "Teaching snippet labels one by one"
     )
+    plots.active_learning_plot(results["online"]["active_learning"], out / "active-learning.png")
     speed_order = np.concatenate([validation, corpus.train])  # real reviews, 10,000 for the batch
     results["speed"] = measure_speed(model_dir, corpus.reviews(speed_order), corpus.y[speed_order])
     results["manifest"] = manifest

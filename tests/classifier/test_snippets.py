@@ -1,5 +1,6 @@
 import numpy as np
 
+from classifier.evaluation.active_learning import active_learning_curves
 from classifier.evaluation.snippets import make_snippets, online_curve
 from classifier.model import SentimentModel
 
@@ -30,3 +31,21 @@ def test_online_curve_teaches_a_copy_and_reports_progress(corpus, small_params):
     assert curve[-1][1] >= curve[0][1]
     np.testing.assert_array_equal(model.classifier_.coef_, before)
     assert taught is not model
+
+
+def test_active_learning_curves_compare_least_sure_first_with_random(corpus, small_params):
+    model = SentimentModel(**small_params).fit(*corpus)
+    before = model.classifier_.coef_.copy()
+    # Texts the model has no words for sit at 0.5: the least sure; the rest it already knows.
+    pool = ["zorblax film", "zorblax plot", "zorblax score"] + [corpus[0][0], corpus[0][1]] * 5
+    labels = np.array([1, 1, 1] + [corpus[1][0], corpus[1][1]] * 5)
+    test = ["zorblax story", "zorblax music"]
+    curves = active_learning_curves(
+        model, pool, labels, test, np.array([1, 1]), budget=3, every=1, random_orders=2
+    )
+    assert [n for n, _ in curves["uncertainty"]] == [n for n, _ in curves["random"]] == [0, 1, 2, 3]
+    assert curves["uncertainty"][0] == curves["random"][0]  # the same model before any label
+    # Least sure first teaches the three unknown "zorblax" texts, which lifts the held-out ones.
+    assert curves["uncertainty"][-1][1] >= curves["random"][-1][1]
+    assert curves["uncertainty"][-1][1] == 1.0
+    np.testing.assert_array_equal(model.classifier_.coef_, before)
