@@ -29,6 +29,15 @@ def _limit(name):
     return Settings.model_fields[name].default
 
 
+def _at_most(value, setting):
+    """``value``, or pydantic's own error if it is over the serving app's ``setting``."""
+    most = _limit(setting)
+    if value > most:
+        message = "Input should be less than or equal to {le}"
+        raise PydanticCustomError("less_than_equal", message, {"le": most})
+    return value
+
+
 def _not_too_long(text, where=""):
     limit = _limit("max_review_chars")
     if len(text) > limit:
@@ -129,11 +138,7 @@ class ImportIn(_Strict):
     @field_validator("size")
     @classmethod
     def _check_size(cls, size):
-        most = _limit("max_import_bytes")
-        if size > most:
-            message = "The file is over {le} bytes"
-            raise PydanticCustomError("less_than_equal", message, {"le": most})
-        return size
+        return _at_most(size, "max_import_bytes")
 
 
 class ReviewIdQuery(BaseModel):
@@ -185,11 +190,7 @@ class ReviewListQuery(ReviewSearchQuery):
     @field_validator("limit")
     @classmethod
     def _check_limit(cls, limit):
-        most = _limit("max_page_size")
-        if limit > most:
-            message = "Input should be less than or equal to {le}"
-            raise PydanticCustomError("less_than_equal", message, {"le": most})
-        return limit
+        return _at_most(limit, "max_page_size")
 
 
 class ReviewExportQuery(ReviewSearchQuery):

@@ -186,7 +186,9 @@ class SlowFile(io.BytesIO):
 
 
 def test_progress_and_time_left_show_while_the_file_arrives(operator, database):
-    data = b"text\n" + b"".join(f"Review number {i} of a fine film.\n".encode() for i in range(2000))
+    data = b"text\n" + b"".join(
+        f"Review number {i} of a fine film.\n".encode() for i in range(2000)
+    )
     job_id = start(operator, data)
     slow = SlowFile(data, pause_at=len(data) // 2)
     answer = {}

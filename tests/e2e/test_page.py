@@ -294,6 +294,18 @@ def test_a_long_review_shows_its_first_lines_until_asked(page):
     assert not item.locator(".text").evaluate("e => e.scrollHeight > e.clientHeight")
 
 
+def test_a_long_review_in_the_history_is_summarised_when_asked(page):
+    analyze(page, LONG_REVIEW * 2)
+    item = page.locator("#history-list li").first
+    expect(item).to_contain_text("I went in with low hopes")
+    item.get_by_role("button", name=re.compile("^In short")).click()
+    sentences = item.locator("ul.summary li")
+    expect(sentences.first).to_be_visible()
+    assert 1 <= sentences.count() <= 3
+    for sentence in sentences.all_text_contents():
+        assert sentence in LONG_REVIEW
+
+
 def test_the_api_docs_page_renders_without_internet(page):
     page.goto("/apidoc/redoc/")
     expect(

@@ -87,6 +87,10 @@ export function readReview(id) {
   return request(`/api/reviews/${encodeURIComponent(id)}?explain=true&top=12&summary=true`);
 }
 
+export function summarizeReview(id) {
+  return request(`/api/reviews/${encodeURIComponent(id)}?summary=true`);
+}
+
 export function reviewLabels(id) {
   return request(`/api/reviews/${encodeURIComponent(id)}/labels`);
 }

@@ -170,6 +170,9 @@ export function createController(view, queueView, importView, state) {
       view.bindSubmit(analyze);
       view.bindFeedback(feedback);
       view.bindHistoryLabel(holdLabel);
+      view.bindHistorySummary((id) =>
+        run(async () => view.showItemSummary(id, (await api.summarizeReview(id)).summary)),
+      );
       view.bindPending({ undo: undoHeld, sendNow: () => pending.sendNow() });
       // A held label is sent when the page goes away (api.trainReview uses keepalive).
       window.addEventListener("pagehide", () => pending.sendNow());

@@ -213,6 +213,23 @@ export function focusResult() {
   el.result.focus();
 }
 
+export function showItemSummary(id, sentences) {
+  const item = el.list.querySelector(`li[data-id="${id}"]`);
+  if (!item) return;
+  const list = item.querySelector("ul.summary");
+  const shown = sentences.length ? sentences.map((s) => s.text) : ["Too short to summarise."];
+  list.replaceChildren(...shown.map((text) => node("li", { text })));
+  list.hidden = false;
+  item.querySelector("button[data-summary]").hidden = true;
+}
+
+export function bindHistorySummary(handler) {
+  el.list.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-summary]");
+    if (button) handler(button.closest("li").dataset.id);
+  });
+}
+
 export function bindHistoryLabel(handler) {
   el.list.addEventListener("click", (event) => {
     const more = event.target.closest("button[data-more]");
@@ -271,7 +288,14 @@ function historyItem(review) {
       className: "secondary small",
       attrs: { type: "button", "aria-expanded": "false", "data-more": "" },
     });
-    item.append(more);
+    // The summary is computed when asked for: the model's explanation of a long review costs
+    // about 10 ms, too much for every item of every page.
+    const short = node("button", {
+      text: "In short",
+      className: "secondary small",
+      attrs: { type: "button", "data-summary": "", "aria-label": `In short: “${firstWords(review.text)}”` },
+    });
+    item.append(more, " ", short, node("ul", { className: "summary", attrs: { hidden: "" } }));
   }
   const meta = node("div", { className: "meta" });
   meta.append(
