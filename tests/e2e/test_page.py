@@ -295,7 +295,7 @@ def test_a_long_review_shows_its_first_lines_until_asked(page):
 
 
 def test_a_long_review_in_the_history_is_summarised_when_asked(page):
-    analyze(page, LONG_REVIEW * 2)
+    analyze(page, LONG_REVIEW * 3)
     item = page.locator("#history-list li").first
     expect(item).to_contain_text("I went in with low hopes")
     item.get_by_role("button", name=re.compile("^In short")).click()
