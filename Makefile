@@ -25,7 +25,7 @@ run: $(STAMP) $(NODE_STAMP)
 TEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_STAMP) chromium
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n $(TEST_WORKERS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own browsers here).
 chromium:
