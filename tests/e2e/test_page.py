@@ -345,3 +345,13 @@ def test_a_csv_file_is_imported_with_progress_and_refusals(page):
     )
     expect(page.locator("#import-refusals li")).to_have_text(["Line 3: the text is empty"])
     expect(page.locator("#history-list li", has_text="orca")).to_have_count(2)
+
+
+def test_a_phrase_said_many_times_is_one_tab_stop(page):
+    text = "Boring. " * 30 + "The music is lovely."
+    analyze(page, text)
+    why = page.locator("#why-text")
+    expect(why).to_be_visible()
+    boring = why.locator("mark.push.negative", has_text="Boring")
+    assert boring.count() == 30
+    assert why.locator("mark.push.negative[tabindex='0']", has_text="Boring").count() == 1

@@ -352,7 +352,7 @@ function strongestSpans(phrases) {
   for (const phrase of phrases) {
     for (const [start, end] of phrase.spans) {
       if (!taken.some((t) => start < t.end && t.start < end)) {
-        taken.push({ start, end, contribution: phrase.contribution });
+        taken.push({ start, end, contribution: phrase.contribution, feature: phrase.feature });
       }
     }
   }
@@ -377,6 +377,7 @@ function highlighted(rawText, explanation) {
   const codePoints = Array.from(rawText);
   const text = { slice: (start, end) => codePoints.slice(start, end).join("") };
   const parts = [];
+  const reachable = new Set(); // one Tab stop per phrase, however often it occurs
   let at = 0;
   for (const span of spans) {
     parts.push(document.createTextNode(text.slice(at, span.start)));
@@ -386,9 +387,15 @@ function highlighted(rawText, explanation) {
       node("mark", {
         text: text.slice(span.start, span.end),
         className: `push ${direction}`,
-        attrs: { tabindex: "0", title: weight, "data-weight": weight, "aria-label": `${text.slice(span.start, span.end)}: ${weight}` },
+        attrs: {
+          ...(reachable.has(span.feature) ? {} : { tabindex: "0" }),
+          title: weight,
+          "data-weight": weight,
+          "aria-label": `${text.slice(span.start, span.end)}: ${weight}`,
+        },
       }),
     );
+    reachable.add(span.feature);
     at = span.end;
   }
   parts.push(document.createTextNode(text.slice(at)));
