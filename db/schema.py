@@ -98,7 +98,8 @@ COLLECTIONS = {
         },
         "indexes": [
             IndexModel([("by", ASCENDING)], name="by_claimer"),
-            IndexModel([("until", ASCENDING)], name="by_expiry"),
+            # An hour after it ended, a claim is swept away (TTL): a tab that left keeps none.
+            IndexModel([("until", ASCENDING)], name="by_expiry", expireAfterSeconds=3600),
         ],
     },
     # Search by words (db/search.py): each review's distinct words, by word, then newest first.
