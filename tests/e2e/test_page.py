@@ -355,3 +355,16 @@ def test_a_phrase_said_many_times_is_one_tab_stop(page):
     boring = why.locator("mark.push.negative", has_text="Boring")
     assert boring.count() == 30
     assert why.locator("mark.push.negative[tabindex='0']", has_text="Boring").count() == 1
+
+
+def test_a_draft_survives_leaving_the_page_until_it_is_analysed(page):
+    draft = "Half-written: the first act is"
+    page.get_by_role("textbox", name="Review").fill(draft)
+    page.goto("/#/queue")
+    page.goto("/")  # a new load of the page, not the browser's restoring of a form
+    expect(page.get_by_role("textbox", name="Review")).to_have_value(draft)
+    page.get_by_role("button", name="Analyze").click()
+    expect(page.locator("#result")).to_be_visible()
+    page.goto("/#/queue")
+    page.goto("/")
+    expect(page.get_by_role("textbox", name="Review")).to_have_value("")

@@ -103,6 +103,7 @@ export function createController(view, queueView, importView, state) {
         view.setBusy(false);
       }
       view.showResult(state.latest);
+      view.clearDraft();
       view.focusResult();
       resetHistory(state);
       await Promise.all([explainLatest(), refreshHistory()]);

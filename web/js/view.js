@@ -102,6 +102,39 @@ function countCharacters() {
   return over;
 }
 
+// The text being written survives a reload and Back (in this tab only: sessionStorage).
+const DRAFT_KEY = "review-draft";
+
+function saveDraft() {
+  try {
+    if (el.text.value) sessionStorage.setItem(DRAFT_KEY, el.text.value);
+    else sessionStorage.removeItem(DRAFT_KEY);
+  } catch {
+    // storage full or off: the draft just does not survive a reload
+  }
+}
+
+function restoreDraft() {
+  let draft = null;
+  try {
+    draft = sessionStorage.getItem(DRAFT_KEY);
+  } catch {
+    return;
+  }
+  if (draft && !el.text.value) {
+    el.text.value = draft;
+    countCharacters();
+  }
+}
+
+export function clearDraft() {
+  try {
+    sessionStorage.removeItem(DRAFT_KEY);
+  } catch {
+    // nothing kept
+  }
+}
+
 export function bindSubmit(handler) {
   el.form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -111,7 +144,11 @@ export function bindSubmit(handler) {
     }
     handler(el.text.value);
   });
-  el.text.addEventListener("input", countCharacters);
+  el.text.addEventListener("input", () => {
+    countCharacters();
+    saveDraft();
+  });
+  restoreDraft();
   el.keepFirst.addEventListener("click", () => {
     el.text.value = Array.from(el.text.value).slice(0, MAX_CHARS).join("");
     countCharacters();
