@@ -77,7 +77,12 @@ class ImportJobStore:
 
     def finish(self, job_id, error=None):
         """The job is done, or failed with ``error`` (what was stored before it stays)."""
-        fields = {"state": "failed" if error else "done", "finished_at": now(), "updated_at": now()}
+        moment = now()
+        fields = {
+            "state": "failed" if error else "done",
+            "finished_at": moment,
+            "updated_at": moment,
+        }
         if error:
             fields["error"] = error
         job = self._jobs.find_one_and_update(

@@ -54,7 +54,7 @@ class ByteLines:
 
     def __init__(self, stream, max_line_bytes):
         self._stream = stream
-        self._max = max_line_bytes
+        self.max_line_bytes = max_line_bytes
         self.bytes_read = 0
         self.line_number = 0
 
@@ -81,14 +81,14 @@ class ByteLines:
             for piece in pieces:
                 yield self._line(piece, too_long)
                 too_long = False
-            if len(pending) > self._max:
+            if len(pending) > self.max_line_bytes:
                 pending, too_long = b"", True
         if pending or too_long:
             yield self._line(pending, too_long)
 
     def _line(self, raw, too_long):
         self.line_number += 1
-        if too_long or len(raw) > self._max:
+        if too_long or len(raw) > self.max_line_bytes:
             return None
         try:
             return raw.removesuffix(b"\r").decode("utf-8")
@@ -124,7 +124,7 @@ def _row(line, text, label, client_id):
 
 
 def _too_long(line, lines):
-    return Refusal(line, f"the line is longer than {lines._max:,} bytes")
+    return Refusal(line, f"the line is longer than {lines.max_line_bytes:,} bytes")
 
 
 def csv_rows(lines):

@@ -9,7 +9,8 @@ from server.api import json_response, require_json_body, runtime, settings
 from server.auth import trainers_only
 from server.errors import ApiError
 from server.openapi import validate
-from server.schemas import ErrorOut, ImportIn, ImportJobOut
+from server.schemas import ErrorOut
+from server.workspace_schemas import ImportIn, ImportJobOut
 
 bp = Blueprint("imports", __name__)
 bp.before_request(require_json_body)

@@ -6,7 +6,8 @@ from spectree import Response
 from server.api import json_response, require_json_body, runtime
 from server.auth import trainers_only
 from server.openapi import validate
-from server.schemas import ErrorOut, QueueNextIn, QueueNextOut
+from server.schemas import ErrorOut
+from server.workspace_schemas import QueueNextIn, QueueNextOut
 
 bp = Blueprint("label_queue", __name__)
 bp.before_request(require_json_body)

@@ -15,7 +15,7 @@ import {
   resetHistory,
 } from "./state.js";
 
-export function createController(view, queueView, importView, state) {
+export function createController({ view, reviewView, queueView, importView }, state) {
   async function run(action) {
     view.clearError();
     try {
@@ -126,7 +126,8 @@ export function createController(view, queueView, importView, state) {
 
   async function showReview(id, note = "") {
     const [review, history] = await Promise.all([api.readReview(id), api.reviewLabels(id)]);
-    view.showReview(review, history.labels, note);
+    view.switchView("review");
+    reviewView.showReview(review, history.labels, note);
   }
 
   function route() {
@@ -148,7 +149,7 @@ export function createController(view, queueView, importView, state) {
     }
     return run(async () => {
       await showReview(id);
-      view.focusReview();
+      reviewView.focusReview();
     });
   }
 
@@ -190,7 +191,7 @@ export function createController(view, queueView, importView, state) {
         older: () => goOlder(state) && run(refreshHistory),
         newer: () => goNewer(state) && run(refreshHistory),
       });
-      view.bindReviewActions(reviewActions);
+      reviewView.bindReviewActions(reviewActions);
       window.addEventListener("hashchange", route);
       return route();
     },

@@ -1,6 +1,6 @@
 // The import section's DOM.
 
-const $ = (id) => document.getElementById(id);
+import { $, node } from "./dom.js";
 
 const el = {
   form: $("import-form"),
@@ -56,14 +56,11 @@ export function showImport(job) {
   const shown = job.refusals.slice(0, SHOWN_REFUSALS);
   el.refusals.replaceChildren(
     ...shown.map((r) => {
-      const item = document.createElement("li");
-      item.textContent = `Line ${r.line.toLocaleString()}: ${r.reason}`;
-      return item;
+      return node("li", { text: `Line ${r.line.toLocaleString()}: ${r.reason}` });
     }),
   );
   if (job.refused + job.labels_refused > shown.length) {
-    const more = document.createElement("li");
-    more.textContent = `… ${(job.refused + job.labels_refused - shown.length).toLocaleString()} more.`;
-    el.refusals.append(more);
+    const left = job.refused + job.labels_refused - shown.length;
+    el.refusals.append(node("li", { text: `… ${left.toLocaleString()} more.` }));
   }
 }

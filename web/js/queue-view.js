@@ -1,8 +1,7 @@
 // The "needs a label" view's DOM. Review text is set with textContent only.
 
+import { $, verdict } from "./dom.js";
 import { percent } from "./format.js";
-
-const $ = (id) => document.getElementById(id);
 
 const el = {
   heading: $("queue-heading"),
@@ -36,8 +35,9 @@ export function showItem(review, { labelled, unsureLeft, exact }) {
   for (const button of [el.negative, el.positive, el.skip]) button.disabled = !review;
   if (!review) return;
   el.item.dataset.id = review._id;
-  el.sentiment.textContent = review.unsure ? "mixed / not sure" : review.sentiment;
-  el.sentiment.className = review.unsure ? "badge mixed" : `badge ${review.sentiment}`;
+  const { text, className } = verdict(review);
+  el.sentiment.textContent = text;
+  el.sentiment.className = className;
   el.probability.textContent = `${percent(review.probability)} ${review.sentiment}`;
   el.text.textContent = review.text;
 }

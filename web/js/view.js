@@ -1,9 +1,10 @@
-// The DOM of the analyze, history and review views (queue-view.js has the queue's). Review text
-// is always set with textContent, never as HTML.
+// The DOM of the analyze and history views, the held label and the switch between views
+// (review-view.js, queue-view.js and import-view.js have the rest). Review text is always set
+// with textContent, never as HTML.
 
+import { $, node, verdict } from "./dom.js";
 import { firstWords, opposite, percent, when } from "./format.js";
-
-const $ = (id) => document.getElementById(id);
+import { highlighted } from "./highlights.js";
 
 const el = {
   form: $("review-form"),
@@ -45,42 +46,10 @@ const el = {
   historyHeading: $("history-heading"),
   exportCsv: $("export-csv"),
   exportJsonl: $("export-jsonl"),
-  review: {
-    view: $("review-view"),
-    heading: $("review-heading"),
-    sentiment: $("review-sentiment"),
-    probability: $("review-probability"),
-    version: $("review-version"),
-    label: $("review-label"),
-    text: $("review-text-full"),
-    summarySection: $("review-summary-section"),
-    summary: $("review-summary"),
-    classify: $("review-classify"),
-    positive: $("review-positive"),
-    negative: $("review-negative"),
-    remove: $("review-delete"),
-    confirmRemove: $("review-delete-confirm"),
-    note: $("review-note"),
-    labels: $("review-labels"),
-  },
+  reviewView: $("review-view"),
 };
 
 const MAX_CHARS = Number(el.text.dataset.maxChars);
-
-function node(tag, { text, className, attrs } = {}) {
-  const element = document.createElement(tag);
-  if (text !== undefined) element.textContent = text;
-  if (className) element.className = className;
-  for (const [name, value] of Object.entries(attrs || {})) element.setAttribute(name, value);
-  return element;
-}
-
-// A prediction under 2/3 (the API's `unsure`) reads as mixed or unsure, not as a verdict.
-function verdict(review) {
-  return review.unsure
-    ? { text: "mixed / not sure", className: "badge mixed" }
-    : { text: review.sentiment, className: `badge ${review.sentiment}` };
-}
 
 function badge(review) {
   return node("span", verdict(review));
@@ -383,19 +352,6 @@ export function showHistory(page, pageNumber, filtered) {
   el.older.disabled = !page.next_cursor;
 }
 
-function strongestSpans(phrases) {
-  // Strongest first; a span that overlaps one already taken is left out.
-  const taken = [];
-  for (const phrase of phrases) {
-    for (const [start, end] of phrase.spans) {
-      if (!taken.some((t) => start < t.end && t.start < end)) {
-        taken.push({ start, end, contribution: phrase.contribution, feature: phrase.feature });
-      }
-    }
-  }
-  return taken.sort((a, b) => a.start - b.start);
-}
-
 export function showExplanation(rawText, explanation) {
   const parts = highlighted(rawText, explanation);
   if (!parts) {
@@ -406,43 +362,10 @@ export function showExplanation(rawText, explanation) {
   el.why.hidden = false;
 }
 
-// The text as nodes, the phrases that pushed the decision most marked; null if none are.
-function highlighted(rawText, explanation) {
-  const spans = strongestSpans(explanation.phrases);
-  if (!spans.length) return null;
-  // Spans count Unicode code points; JavaScript strings count UTF-16 units (an emoji is two).
-  const codePoints = Array.from(rawText);
-  const text = { slice: (start, end) => codePoints.slice(start, end).join("") };
-  const parts = [];
-  const reachable = new Set(); // one Tab stop per phrase, however often it occurs
-  let at = 0;
-  for (const span of spans) {
-    parts.push(document.createTextNode(text.slice(at, span.start)));
-    const direction = span.contribution > 0 ? "positive" : "negative";
-    const weight = `${span.contribution > 0 ? "+" : "−"}${Math.abs(span.contribution).toFixed(2)} toward ${direction}`;
-    parts.push(
-      node("mark", {
-        text: text.slice(span.start, span.end),
-        className: `push ${direction}`,
-        attrs: {
-          ...(reachable.has(span.feature) ? {} : { tabindex: "0" }),
-          title: weight,
-          "data-weight": weight,
-          "aria-label": `${text.slice(span.start, span.end)}: ${weight}`,
-        },
-      }),
-    );
-    reachable.add(span.feature);
-    at = span.end;
-  }
-  parts.push(document.createTextNode(text.slice(at)));
-  return parts;
-}
-
 // One of the views: "home" (analyze and history), "review" (one review's page) or "queue".
 export function switchView(name) {
   for (const section of el.home) section.hidden = name !== "home";
-  el.review.view.hidden = name !== "review";
+  el.reviewView.hidden = name !== "review";
   el.queue.hidden = name !== "queue";
   for (const [view, link] of Object.entries(el.nav)) {
     if (view === name) link.setAttribute("aria-current", "page");
@@ -453,53 +376,4 @@ export function switchView(name) {
 export function showHome(filters) {
   switchView("home");
   showFilters(filters);
-}
-
-export function showReview(review, labels, note = "") {
-  switchView("review");
-  const r = el.review;
-  const { text, className } = verdict(review);
-  r.sentiment.textContent = text;
-  r.sentiment.className = className;
-  r.probability.textContent = `${percent(review.probability)} ${review.sentiment}`;
-  r.version.textContent = `model ${review.model_version}`;
-  r.label.textContent = review.feedback
-    ? `A person labelled it ${review.feedback.label}.`
-    : "No person has labelled it yet.";
-  r.text.replaceChildren(...(highlighted(review.text, review.explanation) || [review.text]));
-  r.summary.replaceChildren(...review.summary.map((s) => node("li", { text: s.text })));
-  r.summarySection.hidden = review.summary.length === 0;
-  r.labels.replaceChildren(
-    ...(labels.length
-      ? labels.map((e) =>
-          node("li", {
-            text: `${e.label}${e.correction ? " (a correction)" : ""}, ${when(e.at)}`,
-          }),
-        )
-      : [node("li", { text: "None yet." })]),
-  );
-  r.positive.disabled = review.feedback?.label === "positive";
-  r.negative.disabled = review.feedback?.label === "negative";
-  r.remove.hidden = false;
-  r.confirmRemove.hidden = true;
-  r.note.textContent = note;
-}
-
-export function focusReview() {
-  el.review.heading.focus();
-}
-
-export function askToConfirmDelete() {
-  el.review.remove.hidden = true;
-  el.review.confirmRemove.hidden = false;
-  el.review.confirmRemove.focus();
-}
-
-export function bindReviewActions({ classify, label, remove }) {
-  const r = el.review;
-  r.classify.addEventListener("click", classify);
-  r.positive.addEventListener("click", () => label("positive"));
-  r.negative.addEventListener("click", () => label("negative"));
-  r.remove.addEventListener("click", () => askToConfirmDelete());
-  r.confirmRemove.addEventListener("click", remove);
 }
