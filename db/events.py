@@ -20,6 +20,8 @@ from db.conventions import DURABLE, now
 from db.reviews import parse_id
 
 GAP_TIMEOUT_S = 5.0
+FIRST_SPAN = 16  # numbers a read of the log asks for first
+MAX_SPAN = 512
 COUNTER_ID = "label_events"
 
 
@@ -97,20 +99,19 @@ class EventLog:
         knows every event is present (spares looking for gaps there)."""
         deadline = time.monotonic() + (GAP_TIMEOUT_S if timeout is None else timeout)
         low = self._filled = max(self._filled, filled)
-        if low >= number - 1:
-            return
-        while True:
-            query = {"_id": {"$gt": low, "$lt": number}}
-            present = {e["_id"] for e in self._events.find(query, {"_id": 1})}
-            missing = [n for n in range(low + 1, number) if n not in present]
+        missing = list(range(low + 1, number))
+        pause = 0.002
+        while missing:
+            present = {e["_id"] for e in self._numbered(missing, {"_id": 1})}
+            missing = [n for n in missing if n not in present]
             if missing and time.monotonic() >= deadline:
                 for gap in missing:
                     self._void(gap)
                 missing = []
-            if not missing:
-                self._filled = max(self._filled, number - 1)
-                return
-            time.sleep(0.002)
+            if missing:
+                time.sleep(pause)
+                pause = min(pause * 2, 0.02)
+        self._filled = max(self._filled, number - 1)
 
     def has_after(self, position):
         """Whether an event follows ``position``: one lookup by ``_id``, the cheapest query.
@@ -121,22 +122,40 @@ class EventLog:
         return self._events.find_one({"_id": position + 1}, {"_id": 1}) is not None
 
     def after(self, position, limit=None):
-        """Events numbered above ``position``, in order, up to the first gap."""
-        found = self._events.find({"_id": {"$gt": position}}).sort("_id", ASCENDING)
-        if limit:
-            found = found.limit(limit)
-        events, expected = [], position + 1
-        for event in found:
-            if event["_id"] != expected:
+        """Events numbered above ``position``, in order, up to the first gap (and ``limit``).
+
+        Asked for by number, a few first and twice as many each time all of them were there:
+        a follower usually finds one or two new events."""
+        events, expected, span = [], position + 1, FIRST_SPAN
+        while limit is None or len(events) < limit:
+            wanted = span if limit is None else min(span, limit - len(events))
+            found = self._numbered(range(expected, expected + wanted))
+            run = []
+            for event in found:
+                if event["_id"] != expected:
+                    break
+                run.append(event)
+                expected += 1
+            events.extend(run)
+            if len(run) < wanted:
                 break
-            events.append(event)
-            expected += 1
+            span = min(span * 2, MAX_SPAN)
         return events
 
     def between(self, low, high):
         """Events numbered ``low < n <= high``, in order (all present: they were applied once)."""
-        query = {"_id": {"$gt": low, "$lte": high}}
-        return list(self._events.find(query).sort("_id", ASCENDING))
+        return self._numbered(range(low + 1, high + 1))
+
+    def _numbered(self, numbers, fields=None):
+        """The events with these numbers, in order. By ``$in``, ``MAX_SPAN`` at a time:
+        SecantusDB answers a range of ``_id`` by reading the whole log, and a list of
+        them through the index."""
+        numbers, found = list(numbers), []
+        for start in range(0, len(numbers), MAX_SPAN):
+            chunk = numbers[start : start + MAX_SPAN]
+            query = {"_id": {"$in": chunk}}
+            found.extend(self._events.find(query, fields).sort("_id", ASCENDING))
+        return found
 
     def labels_of(self, review_id):
         """The label events of one review, oldest first."""

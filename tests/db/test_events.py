@@ -3,8 +3,9 @@
 import threading
 
 import pytest
+from pymongo import monitoring
 
-from db import DuplicateLabel, EventLog, ensure_schema
+from db import DuplicateLabel, EventLog, connect, ensure_schema
 from db.conventions import now
 
 REVIEW = "0123456789abcdef01234567"
@@ -78,3 +79,39 @@ def test_a_gap_filled_in_time_is_waited_for_not_voided(events, database):
     events.wait_for_gaps_below(number, timeout=10)
     late.join()
     assert [e["kind"] for e in events.after(0)] == ["confirm", "label"]
+
+
+class LogReads(monitoring.CommandListener):
+    """The filters of the ``find`` commands sent to the label log."""
+
+    def __init__(self):
+        self.filters = []
+
+    def started(self, event):
+        if event.command_name == "find" and event.command["find"] == "label_events":
+            self.filters.append(event.command.get("filter", {}))
+
+    def succeeded(self, event):
+        pass
+
+    def failed(self, event):
+        pass
+
+
+def test_a_long_log_is_read_whole_in_order_through_the_index(database_uri, database):
+    ensure_schema(database)
+    database.label_events.insert_many(
+        [{"_id": n, "kind": "confirm", "by": "test", "at": now()} for n in range(1, 1201)]
+    )
+    reads = LogReads()
+    with connect(database_uri, event_listeners=[reads]) as client:
+        events = EventLog(client.get_default_database())
+        assert [e["_id"] for e in events.after(0)] == list(range(1, 1201))
+        assert [e["_id"] for e in events.after(1190)] == list(range(1191, 1201))
+        assert [e["_id"] for e in events.after(100, limit=700)] == list(range(101, 801))
+        assert [e["_id"] for e in events.between(10, 1100)] == list(range(11, 1101))
+        events.wait_for_gaps_below(1201)
+    # SecantusDB reads the whole log for a range of _id: every read asks for numbers
+    assert reads.filters and all(set(f["_id"]) == {"$in"} for f in reads.filters)
+    plan = database.label_events.find(reads.filters[0]).explain()["queryPlanner"]["winningPlan"]
+    assert "IXSCAN" in str(plan) or "IDHACK" in str(plan) or "EXPRESS" in str(plan)

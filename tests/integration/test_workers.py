@@ -45,6 +45,8 @@ def cluster(database_server, tmp_path, request):
         yield uri, first, second
         for instance in (first, second):
             instance.stop()
+            # shown only if the test failed (pytest shows a failed test's captured output)
+            print(f"--- the end of {instance.log_path.name}:\n{instance.logs()[-3000:]}")
 
 
 def submit(server, text):
