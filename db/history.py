@@ -32,11 +32,13 @@ NEWEST_FIRST = [("created_at", DESCENDING), ("_id", DESCENDING)]
 
 
 def newest_first(
-    collection, query, count, before, oldest, window=FIRST_WINDOW, matches=None, join=None
-):
-    """``(documents, window)``: up to ``count`` documents matching ``query`` (and ``matches``,
-    if given, a test of each document read), newest first, created before ``before``, and the
-    window the next page should start with.
+    collection, query, count, before, oldest, window=FIRST_WINDOW, matches=None, join=None,
+    reads=None,
+):  # fmt: skip
+    """``(documents, window, stopped_at)``: up to ``count`` documents matching ``query`` (and
+    ``matches``, if given, a test of each document read), newest first, created before
+    ``before``; the window the next page should start with; and ``None``, or, if the read
+    stopped after ``reads`` documents (if given), where to go on from (as ``before``).
 
     ``before`` is ``(created_at, _id)`` (exclusive) or ``(created_at, None)`` for "everything
     created before this time"; ``oldest`` is the earliest ``created_at`` to read; ``window`` is
@@ -46,17 +48,23 @@ def newest_first(
     turns the documents read into the ones to test and return (``review_terms`` into reviews).
     """
     upper, last_id = before
-    found, start = [], upper
+    found, start, read_so_far = [], upper, 0
 
     def read(bounded):
+        nonlocal read_so_far
         wanted = count - len(found) if matches is None else max(count, 64)
+        if reads is not None:
+            wanted = max(1, min(wanted, reads - read_so_far))
         got = list(collection.find(bounded).sort(NEWEST_FIRST).limit(wanted))
+        read_so_far += len(got)
         joined = got if join is None else join(got)
         kept = joined if matches is None else [d for d in joined if matches(d)]
         found.extend(kept)
         return got, kept, len(got) == wanted
 
     while len(found) < count:
+        if reads is not None and read_so_far >= reads:
+            return found, window, (upper, last_id)
         if last_id is not None:  # the rest of a millisecond, by _id
             got, _, full = read({**query, "created_at": upper, "_id": {"$lt": last_id}})
             last_id = got[-1]["_id"] if full else None
@@ -74,14 +82,18 @@ def newest_first(
             window = max(FIRST_WINDOW, window * 1.5 / len(kept) * (count - len(found)))
         else:
             window *= GROWTH
+        if reads is not None and got:  # SecantusDB reads a whole window: one the budget can
+            window = min(
+                window, max(FIRST_WINDOW, (upper - lower) * (reads - read_so_far) / len(got))
+            )
         upper = lower
     found = found[:count]
     if not found:
-        return found, min(window, MAX_HINT)
+        return found, min(window, MAX_HINT), None
     # What this page spanned, with room to spare: measured on what it found, so a window that
     # held more than a page (a burst) narrows, and one that was just enough stays as it is.
     spanned = start - found[-1]["created_at"] + MILLISECOND
-    return found, min(max(FIRST_WINDOW, spanned * 1.5), MAX_HINT)
+    return found, min(max(FIRST_WINDOW, spanned * 1.5), MAX_HINT), None
 
 
 class KeysetHistory:
@@ -90,26 +102,31 @@ class KeysetHistory:
     def __init__(self, collection):
         self._collection = collection
 
-    def first(self, search, count, stats, first_page=True):
-        """``(documents, hint)``: the newest ``count`` documents that ``search`` (a
-        ``db.search.ReviewFilter``) matches."""
+    def first(self, search, count, stats, first_page=True, reads=None):
+        """``(documents, hint, stopped_at)``: the newest ``count`` documents that ``search`` (a
+        ``db.search.ReviewFilter``) matches (index scans: never stopped, ``reads`` does not
+        apply)."""
         if search.words:
             return self._by_words(search, count, (stats["newest"] + MILLISECOND, None), stats)
         found = self._collection.find(search.query()).sort(NEWEST_FIRST).limit(count)
-        return list(found), None
+        return list(found), None, None
 
     def _by_words(self, search, count, before, stats):
         """Through ``review_terms`` in batches, one range scan of its index each."""
         words = {"terms": {"$all": list(search.words)}}
         whole = (stats["newest"] - stats["oldest"] + 2 * MILLISECOND) if stats["oldest"] else None
-        found, _ = newest_first(
+        found, _, _ = newest_first(
             terms_of_reviews(self._collection), words, count, before, stats["oldest"],
-            whole or FIRST_WINDOW, search.matches, joiner(self._collection),
+            whole or FIRST_WINDOW, search.matches, joiner(self._collection, search.words),
         )  # fmt: skip
-        return found, None
+        return found, None, None
 
-    def after(self, search, count, before, hint, stats):
-        """``(documents, hint)``: the next ``count`` documents after ``before``
+    def count(self, search, up_to, stats, reads=None):
+        """``(n, complete)``: how many documents ``search`` matches, up to ``up_to``."""
+        return len(self.first(search, up_to, stats)[0]), True
+
+    def after(self, search, count, before, hint, stats, reads=None):
+        """``(documents, hint, stopped_at)``: the next ``count`` documents after ``before``
         (``(created_at, _id)`` of the last one seen)."""
         if search.words:
             return self._by_words(search, count, before, stats)
@@ -122,7 +139,7 @@ class KeysetHistory:
         if len(found) < count:
             older = {**query, "created_at": {**query.get("created_at", {}), "$lt": created_at}}
             found += self._collection.find(older).sort(NEWEST_FIRST).limit(count - len(found))
-        return found, None
+        return found, None, None
 
 
 class WindowedHistory:
@@ -139,12 +156,15 @@ class WindowedHistory:
         # How far back each first page (by search and size) read, and the search's total then.
         self._first_page_reach = {}
 
-    def _read(self, search, count, before, oldest, window):
+    def _read(self, search, count, before, oldest, window, reviews=True, reads=None):
+        """``newest_first`` for ``search``; with ``reviews`` False, a search of words alone may
+        return ``review_terms`` entries instead of their reviews (enough to count them)."""
         conditions = search.equalities()
         if search.since is not None and oldest is not None:
             oldest = max(oldest, search.since - MILLISECOND)
         if search.words:  # through review_terms, by its rarest word; the rest tested
-            source, join = terms_of_reviews(self._collection), joiner(self._collection)
+            source = terms_of_reviews(self._collection)
+            join = joiner(self._collection, search.words) if reviews or conditions else None
             driving = {"terms": search.rarest_word}
             exact = not conditions and len(search.words) == 1 and not search.since
         else:
@@ -152,28 +172,44 @@ class WindowedHistory:
             driving = dict(list(conditions.items())[:1])
             exact = len(conditions) <= 1 and not search.since
         matches = None if exact else search.matches
-        return newest_first(source, driving, count, before, oldest, window, matches, join)
+        return newest_first(source, driving, count, before, oldest, window, matches, join, reads)
 
-    def first(self, search, count, stats, first_page=True):
-        """``(documents, hint)``: the newest ``count`` documents that ``search`` matches
-        (``stats`` holds the ``newest`` and ``oldest`` times stored and the search's
-        ``total``, or ``None`` if not known)."""
+    def first(self, search, count, stats, first_page=True, reads=None):
+        """``(documents, hint, stopped_at)``: the newest ``count`` documents that ``search``
+        matches (``stats`` holds the ``newest`` and ``oldest`` times stored and the search's
+        ``total``, or ``None`` if not known), or fewer if ``reads`` documents read did not find
+        them (``newest_first``)."""
         total = stats["total"]
         upper = stats["newest"] + MILLISECOND
         if search.until is not None:
             upper = min(upper, search.until)
         window = self._first_window(search, count, upper, total)
-        documents, window = self._read(search, count, (upper, None), stats["oldest"], window)
+        before = (upper, None)
+        read = self._read(search, count, before, stats["oldest"], window, reads=reads)
+        documents, window, stopped_at = read
         if first_page:
             self._first_page_windows[search] = window
-        if documents:
+        if documents and stopped_at is None:
             self._first_page_reach[search, count] = (documents[-1]["created_at"], total)
-        return documents, window
+        return read
 
-    def after(self, search, count, before, hint, stats):
-        """``(documents, hint)``: the next ``count`` documents after ``before``, starting with a
-        window of ``hint``."""
-        return self._read(search, count, before, stats["oldest"], hint)
+    def after(self, search, count, before, hint, stats, reads=None):
+        """``(documents, hint, stopped_at)``: the next ``count`` documents after ``before``,
+        starting with a window of ``hint``."""
+        return self._read(search, count, before, stats["oldest"], hint, reads=reads)
+
+    def count(self, search, up_to, stats, reads=None):
+        """``(n, complete)``: how many documents ``search`` matches, up to ``up_to``, reading at
+        most ``reads`` documents (``complete`` False if that stopped it). A search of words
+        alone reads only ``review_terms``."""
+        upper = stats["newest"] + MILLISECOND
+        if search.until is not None:
+            upper = min(upper, search.until)
+        window = self._first_page_windows.get(search, FIRST_WINDOW)
+        found, _, stopped_at = self._read(
+            search, up_to, (upper, None), stats["oldest"], window, reviews=False, reads=reads
+        )
+        return len(found), stopped_at is None
 
     def _first_window(self, search, count, upper, total):
         """The first window of a first page: back to where the last such page reached, if at
@@ -193,11 +229,12 @@ def terms_of_reviews(reviews):
     return reviews.database.get_collection(TERMS, write_concern=reviews.write_concern)
 
 
-def joiner(reviews):
+def joiner(reviews, words=()):
     """A function from ``review_terms`` documents to their reviews, in the same order, each with
-    its ``terms``; a review deleted meanwhile is left out."""
+    its ``terms``; entries without all of ``words`` and reviews deleted meanwhile are left out."""
 
     def join(entries):
+        entries = [e for e in entries if all(word in e["terms"] for word in words)]
         if not entries:
             return []
         found = {r["_id"]: r for r in reviews.find({"_id": {"$in": [e["_id"] for e in entries]}})}

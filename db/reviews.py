@@ -15,11 +15,22 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from db.conventions import DURABLE, now
 from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, history_reader, terms_of_reviews
+from db.review_counts import ReviewCounts, count_matching, state_of
 from db.search import ReviewFilter, flags, terms_of
 
-STATS_ID = "reviews"
 SEARCH_FIELDS_ID = "reviews_search_fields"  # marks the reviews as given their search fields
-COUNT_UP_TO = 200  # counting reads the matches (SecantusDB: ~0.15 ms each): past this, "at least"
+# Searches by words or time are counted by reading their matches, newest first: past this many
+# matches, or past this many documents read, the count says "at least".
+COUNT_UP_TO = 200
+COUNT_READS = 600
+# A page of a search whose matches are sparse stops after reading this many documents (by
+# default; HISTORY_PAGE_READS): it comes back short, with a cursor to go on from there.
+PAGE_READS = 1000
+BEFORE_ANY_ID = ObjectId("0" * 24)  # in a cursor: "everything created before this time"
+# what a change of a review reads first: what its cell in the totals depends on, and its label
+STATE = dict.fromkeys(
+    ("sentiment", "labelled", "disagrees", "unsure", "probability", "feedback"), 1
+)
 
 
 class InvalidReviewId(ValueError):
@@ -89,11 +100,12 @@ def _decode_cursor(cursor):
 class ReviewRepository:
     """Create, read and annotate stored reviews."""
 
-    def __init__(self, database, history_reads="auto"):
+    def __init__(self, database, history_reads="auto", page_reads=PAGE_READS):
         self._reviews = database.get_collection("reviews", write_concern=DURABLE)
-        self._stats = database.get_collection("counters", write_concern=DURABLE)
+        self._counts = ReviewCounts(database)
         self._terms = terms_of_reviews(self._reviews)
         self._history_reads = history_reads
+        self._page_reads = page_reads
         self._history = None  # chosen at the first read: the server may not be up yet
 
     @property
@@ -113,7 +125,7 @@ class ReviewRepository:
         self._terms.insert_one(
             {"_id": document["_id"], "created_at": moment, "terms": terms_of(text)}
         )
-        self._count({"total": 1, document["sentiment"]: 1}, created_at=moment)
+        self._counts.add([document], moment)
         return _public(document)
 
     def create_many(self, entries):
@@ -151,18 +163,8 @@ class ReviewRepository:
                 ],
                 ordered=False,
             )
-            increments = {"total": len(stored)}
-            for document in stored:
-                increments[document["sentiment"]] = increments.get(document["sentiment"], 0) + 1
-            self._count(increments, created_at=moment)
+            self._counts.add(stored, moment)
         return [None if i in duplicates else str(d["_id"]) for i, d in enumerate(documents)]
-
-    def _count(self, increments, created_at=None):
-        update = {"$inc": increments}
-        if created_at is not None:
-            update["$min"] = {"oldest": created_at}
-            update["$max"] = {"newest": created_at}
-        self._stats.update_one({"_id": STATS_ID}, update)
 
     def get(self, review_id):
         """Return the review with this id, or ``None``."""
@@ -174,7 +176,7 @@ class ReviewRepository:
         Counting documents costs a full scan on SecantusDB (and on MongoDB with a filter), so
         the totals live in one document next to the sequence counter.
         """
-        return self._stats.find_one({"_id": STATS_ID}) or {"total": 0, "oldest": None}
+        return self._counts.read()
 
     def list(self, limit=20, page=1, cursor=None, sentiment=None, search=None, counted=True):
         """Return ``{"items", "total", "total_is_exact", "next_cursor"}``: the reviews that
@@ -186,25 +188,36 @@ class ReviewRepository:
         ``counted=False`` leaves it out (``None``).
         """
         search = search or ReviewFilter(sentiment=sentiment)
+        before, hint = _decode_cursor(cursor) if cursor is not None else (None, None)
         stats = self.stats()
+        if count_matching(stats, search.equalities()) == 0:  # read nothing to find nothing
+            return {"items": [], "total": 0, "total_is_exact": True, "next_cursor": None,
+                    "searched_back_to": None}  # fmt: skip
         total, exact = self._total(search, stats) if counted else (None, False)
         newest = stats.get("newest", now())
         known = {"total": total if exact else None, "oldest": stats.get("oldest"), "newest": newest}
         if cursor is not None:
-            before, hint = _decode_cursor(cursor)
-            documents, hint = self.history.after(search, limit + 1, before, hint, known)
-        else:
+            read = self.history.after(search, limit + 1, before, hint, known, self._page_reads)
+            documents, hint, stopped_at = read
+        else:  # an offset page is read whole: a stop would leave out reviews of earlier pages
             wanted = page * limit + 1
-            documents, hint = self.history.first(search, wanted, known, page == 1)
+            reads = self._page_reads if page == 1 else None
+            read = self.history.first(search, wanted, known, page == 1, reads)
+            documents, hint, stopped_at = read
             documents = documents[(page - 1) * limit :]
-        next_cursor = None
+        next_cursor, searched_back_to = None, None
         if len(documents) > limit:
             next_cursor = _encode_cursor(documents[limit - 1], hint)
+        elif stopped_at is not None:  # a short page: the next one goes on from where it stopped
+            created_at, last_id = stopped_at
+            position = {"created_at": created_at, "_id": last_id or BEFORE_ANY_ID}
+            next_cursor, searched_back_to = _encode_cursor(position, hint), created_at
         return {
             "items": [_public(d) for d in documents[:limit]],
             "total": total,
             "total_is_exact": exact,
             "next_cursor": next_cursor,
+            "searched_back_to": searched_back_to,
         }
 
     def matching(self, search, batch=500):
@@ -219,64 +232,59 @@ class ReviewRepository:
                 return
 
     def _total(self, search, stats):
-        """``(count, exact)`` of the reviews ``search`` matches: from the totals document when
-        it counts them; else counted up to ``COUNT_UP_TO``, by an index when one condition
-        says it all, or by reading the matches as a page would."""
-        if search.counted:
-            return stats.get(search.sentiment or "total", 0), True
-        conditions = search.equalities()
-        dated = search.since or search.until
-        if not dated and len(search.words) == 1 and not conditions:
-            found = self._terms.count_documents({"terms": search.words[0]}, limit=COUNT_UP_TO + 1)
-        elif not dated and not search.words and len(conditions) == 1:
-            found = self._reviews.count_documents(conditions, limit=COUNT_UP_TO + 1)
-        else:
-            newest = stats.get("newest", now())
-            known = {"total": None, "oldest": stats.get("oldest"), "newest": newest}
-            found = len(self.history.first(search, COUNT_UP_TO + 1, known, first_page=False)[0])
-        return min(found, COUNT_UP_TO), found <= COUNT_UP_TO
+        """``(count, exact)`` of the reviews ``search`` matches: from the totals when its
+        conditions are all on the verdict and the flags; else counted up to ``COUNT_UP_TO``."""
+        if not (search.words or search.since or search.until):
+            found = count_matching(stats, search.equalities())
+            if found is not None:
+                return found, True
+        newest = stats.get("newest", now())
+        known = {"total": None, "oldest": stats.get("oldest"), "newest": newest}
+        found, complete = self.history.count(search, COUNT_UP_TO + 1, known, COUNT_READS)
+        return min(found, COUNT_UP_TO), complete and found <= COUNT_UP_TO
 
-    def _set(self, query, fields):
-        """``$set`` fields on one review, keeping the sentiment totals right; return matched.
-
-        The sentiment usually stays the same, so that is tried first: one write.
-        """
-        sentiment = fields.get("sentiment")
-        if sentiment is None:
-            return self._reviews.update_one(query, {"$set": fields}).matched_count == 1
-        same = self._reviews.update_one({**query, "sentiment": sentiment}, {"$set": fields})
-        if same.matched_count:
-            return True
-        changed = self._reviews.update_one(
-            {**query, "sentiment": {"$ne": sentiment}}, {"$set": fields}
-        )
-        if changed.matched_count:
-            self._count({sentiment: 1, _other(sentiment): -1})
-        return changed.matched_count == 1
+    def _change(self, review_id, change):
+        """Change one review by ``change(stored)``: the fields to ``$set`` given what is stored
+        (``STATE``), or ``None`` to leave it; keep its cell in the totals right. The write
+        applies only to the state it was computed from, so a concurrent change makes it read
+        again. Returns whether the review was changed."""
+        oid = parse_id(review_id)
+        while True:
+            stored = self._reviews.find_one({"_id": oid}, STATE)
+            if stored is None:
+                return False
+            fields = change(stored)
+            if fields is None:
+                return False
+            event = (stored.get("feedback") or {}).get("event")
+            read_as = {"_id": oid, **state_of(stored), "feedback.event": event}
+            if self._reviews.update_one(read_as, {"$set": fields}).matched_count:
+                self._counts.move(stored, {**stored, **fields})
+                return True
 
     def delete(self, review_id):
         """Delete the review and take it off the totals; return whether it existed."""
-        deleted = self._reviews.find_one_and_delete(
-            {"_id": parse_id(review_id)}, projection={"sentiment": 1}
-        )
-        if deleted is None:
-            return False
-        self._terms.delete_one({"_id": deleted["_id"]})
-        self._count({"total": -1, deleted["sentiment"]: -1})
+        oid = parse_id(review_id)
+        while True:  # deleted as it was read, as ``_change`` writes
+            stored = self._reviews.find_one({"_id": oid}, STATE)
+            if stored is None:
+                return False
+            if self._reviews.delete_one({"_id": oid, **state_of(stored)}).deleted_count:
+                break
+        self._terms.delete_one({"_id": oid})
+        self._counts.add([stored], None, sign=-1)
         return True
 
     def record_prediction(self, review_id, prediction):
         """Store a new prediction on the review; return whether the review exists."""
-        oid = parse_id(review_id)
-        while True:  # the flags depend on the person's label: write them for the one read
-            stored = self._reviews.find_one({"_id": oid}, {"feedback.label": 1})
-            if stored is None:
-                return False
+
+        def change(stored):
             label = (stored.get("feedback") or {}).get("label")
             fields = _prediction_fields(prediction, now())
             fields.update(flags(prediction["sentiment"], prediction["probability"], label))
-            if self._set({"_id": oid, "feedback.label": label}, fields):
-                return True
+            return fields
+
+        return self._change(review_id, change)
 
     def record_feedback(self, review_id, label, event=None, prediction=None):
         """Store a person's label for the review (and the ``prediction`` made after learning it).
@@ -285,41 +293,23 @@ class ReviewRepository:
         a lower number, so concurrent labels leave the review with the last one logged. Returns
         whether the review was updated.
         """
-        moment = now()
-        fields = {"feedback": {"label": label, "at": moment}, "labelled": True}
-        query = {"_id": parse_id(review_id)}
-        if event is not None:
-            fields["feedback"]["event"] = event
-            query["$or"] = [{"feedback.event": {"$lt": event}}, {"feedback.event": None}]
-        if prediction is not None:
-            fields.update(_prediction_fields(prediction, moment))
-            fields.update(flags(prediction["sentiment"], prediction["probability"], label))
-        return self._set(query, fields)
 
+        def change(stored):
+            logged = (stored.get("feedback") or {}).get("event")
+            if event is not None and logged is not None and logged >= event:
+                return None
+            moment = now()
+            fields = {"feedback": {"label": label, "at": moment}}
+            if event is not None:
+                fields["feedback"]["event"] = event
+            verdict = stored
+            if prediction is not None:
+                verdict = _prediction_fields(prediction, moment)
+                fields.update(verdict)
+            fields.update(flags(verdict["sentiment"], verdict["probability"], label))
+            return fields
 
-def _other(sentiment):
-    return "negative" if sentiment == "positive" else "positive"
-
-
-def count_existing(database):
-    """Create the totals document from what is stored, if it is missing (once: a full scan)."""
-    stats = database["counters"]
-    if stats.find_one({"_id": STATS_ID}, {"_id": 1}):
-        return
-    reviews = database["reviews"]
-    oldest = reviews.find_one(sort=[("created_at", 1)], projection={"created_at": 1})
-    newest = reviews.find_one(sort=[("created_at", -1)], projection={"created_at": 1})
-    document = {
-        "_id": STATS_ID,
-        "total": reviews.count_documents({}),
-        "positive": reviews.count_documents({"sentiment": "positive"}),
-        "negative": reviews.count_documents({"sentiment": "negative"}),
-    }
-    if oldest:  # left out when empty: $min on a missing field sets it, on null it keeps null
-        document["oldest"] = oldest["created_at"]
-        document["newest"] = newest["created_at"]
-    with suppress(DuplicateKeyError):
-        stats.insert_one(document)
+        return self._change(review_id, change)
 
 
 def _prediction_fields(prediction, at):

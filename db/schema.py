@@ -4,7 +4,8 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.errors import CollectionInvalid
 
 from db.events import create_counter
-from db.reviews import add_search_fields, count_existing
+from db.review_counts import count_existing
+from db.reviews import add_search_fields
 
 SENTIMENTS = ["negative", "positive"]
 
@@ -168,5 +169,5 @@ def ensure_schema(database):
         if spec["indexes"]:
             database[name].create_indexes(spec["indexes"])
     create_counter(database)
+    add_search_fields(database)  # first: the totals' cells count by the flags it writes
     count_existing(database)
-    add_search_fields(database)

@@ -36,7 +36,9 @@ class Runtime:
             guard_margin=settings.guard_margin,
             lease_s=settings.model_lease_s,
         )
-        repository = ReviewRepository(database, history_reads=settings.history_reads)
+        repository = ReviewRepository(
+            database, settings.history_reads, page_reads=settings.history_page_reads
+        )
         self.reviews = ReviewService(repository, self.shared_model)
         self.imports = Importer(
             self.reviews,

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, computed_field, fi
 from pydantic_core import PydanticCustomError
 
 from classifier import SURE_FROM
+from db.reviews import COUNT_READS, COUNT_UP_TO
 from server.settings import Settings
 
 Sentiment = Literal["positive", "negative"]
@@ -248,11 +249,20 @@ class ReviewPage(BaseModel):
     items: list[ReviewOut]
     total: int = Field(description="How many reviews match (at least that many if not exact).")
     total_is_exact: bool = Field(
-        True, description="False when there are more matches than were counted (200)."
+        True,
+        description="False when there may be more matches than were counted: past "
+        f"{COUNT_UP_TO}, or a search by words or time whose matches are sparse (counting stops "
+        f"after {COUNT_READS} reads).",
     )
     page: int | None
     limit: int
     next_cursor: str | None
+    searched_back_to: datetime | None = Field(
+        None,
+        description="Set when the page is short because the search stopped reading (its "
+        "matches are sparse): reviews created from this time on were searched; `next_cursor` "
+        "goes on from there.",
+    )
 
 
 class PredictionOut(_Verdict):

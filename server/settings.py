@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # How pages of the history are read (db/history.py): window by window, as SecantusDB needs,
     # or one keyset range scan, as MongoDB does well; "auto" asks the server which it is.
     history_reads: Literal["auto", "windows", "keyset"] = "auto"
+    # Read window by window, a page of a search with sparse matches stops after this many
+    # documents and comes back short, with a cursor that goes on from there.
+    history_page_reads: int = Field(1000, ge=1)
 
     # The page is served by this app, so it needs no CORS; list other origins that may call the API.
     cors_origins: Annotated[list[str], NoDecode] = []

@@ -68,7 +68,7 @@ def test_an_empty_history_searched_and_filtered(client):
 def test_empty_history(client):
     assert client.get("/api/reviews").get_json() == {
         "items": [], "total": 0, "total_is_exact": True, "page": 1, "limit": 20,
-        "next_cursor": None,
+        "next_cursor": None, "searched_back_to": None,
     }  # fmt: skip
 
 

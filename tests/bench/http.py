@@ -33,7 +33,8 @@ from classifier.data import read_labelled_csv
 from db import ReviewRepository, connect, ensure_schema
 from db.conventions import DURABLE
 from db.embedded import EmbeddedDatabase
-from db.reviews import STATS_ID, _encode_cursor, count_existing
+from db.review_counts import STATS_ID, count_existing
+from db.reviews import _encode_cursor
 from db.search import flags, terms_of
 from tests.bench import wrk
 from tests.servers import GunicornServer

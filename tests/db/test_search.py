@@ -1,13 +1,17 @@
 """Search and filters of the history, read both ways (windows and keyset), against a brute force
 over every review; and the queries they make use an index."""
 
+import itertools
 import random
+import threading
 from datetime import timedelta
 
 import pytest
 
 import db.reviews
 from db import ReviewRepository, ensure_schema
+from db.history import WindowedHistory
+from db.review_counts import STATS_ID
 from db.search import ReviewFilter, normalised_words, terms_of
 
 WORDS = ["Dune", "désert", "spice", "worm", "Paul", "sand", "slow", "score", "Arrakis", "film"]
@@ -101,6 +105,30 @@ def test_every_search_lists_exactly_its_matches_newest_first(repository, stored)
         assert total == len(expected), search
 
 
+def test_pages_that_stop_reading_come_back_short_and_go_on_where_they_stopped(
+    repository, stored, database, monkeypatch
+):
+    windows = isinstance(repository.history, WindowedHistory)
+    repository = ReviewRepository(database, "windows" if windows else "keyset", page_reads=4)
+    monkeypatch.setattr(db.reviews, "COUNT_READS", 4)
+    short = 0
+    for search in searches(stored):
+        seen, cursor, pages = [], None, 0
+        while pages == 0 or cursor is not None:
+            page = repository.list(limit=5, cursor=cursor, search=search)
+            seen += page["items"]
+            cursor, pages = page["next_cursor"], pages + 1
+            if page["searched_back_to"] is not None:
+                short += 1
+                assert len(page["items"]) < 5 and cursor is not None
+                assert all(r["created_at"] >= page["searched_back_to"] for r in page["items"])
+        assert [r["_id"] for r in seen] == [r["_id"] for r in brute_force(stored, search)], search
+        if page["total_is_exact"]:
+            assert page["total"] == len(seen)
+    # keyset pages (MongoDB) are index range scans and never stop early
+    assert short > 0 if windows else short == 0
+
+
 def test_an_export_reads_every_match_in_batches(repository, stored):
     for search in searches(stored)[:6]:
         exported = list(repository.matching(search, batch=7))
@@ -137,14 +165,70 @@ def test_a_window_of_a_search_is_read_through_an_index(database, stored, field, 
     assert "IXSCAN" in str(plan["queryPlanner"]["winningPlan"])
 
 
-def test_counts_past_the_cap_say_at_least(repository, stored, monkeypatch):
-    monkeypatch.setattr(db.reviews, "COUNT_UP_TO", 5)
-    expected = brute_force(stored, ReviewFilter(labelled=False))
-    assert len(expected) > 5
-    page = repository.list(limit=3, search=ReviewFilter(labelled=False))
-    assert (page["total"], page["total_is_exact"]) == (5, False)
-    counted = repository.list(limit=3, search=ReviewFilter(sentiment="positive"))
-    assert counted["total_is_exact"] is True  # from the totals document, whatever the cap
+def test_a_search_by_words_is_counted_up_to_the_cap_and_flags_exactly(repository, stored):
+    db.reviews.COUNT_UP_TO, cap = 5, db.reviews.COUNT_UP_TO
+    try:
+        for search in (ReviewFilter.of("film"), ReviewFilter(since=stored[10]["created_at"])):
+            assert len(brute_force(stored, search)) > 5
+            page = repository.list(limit=3, search=search)
+            assert (page["total"], page["total_is_exact"]) == (5, False)
+        flagged = ReviewFilter(labelled=False, sentiment="positive")
+        page = repository.list(limit=3, search=flagged)  # from the totals' cells, whatever the cap
+        assert (page["total"], page["total_is_exact"]) == (len(brute_force(stored, flagged)), True)
+    finally:
+        db.reviews.COUNT_UP_TO = cap
+
+
+def every_flag_filter():
+    values = {"sentiment": (None, "positive", "negative"), "labelled": (None, True, False),
+              "disagrees": (None, True, False), "unsure": (None, True, False)}  # fmt: skip
+    for combination in itertools.product(*values.values()):
+        yield ReviewFilter(**dict(zip(values, combination, strict=True)))
+
+
+def assert_flag_counts_exact(repository, reviews):
+    for search in every_flag_filter():
+        page = repository.list(limit=1, search=search)
+        assert (page["total"], page["total_is_exact"]) == (len(brute_force(reviews, search)), True)
+
+
+def test_flag_counts_stay_exact_through_labels_predictions_and_deletes(repository, stored):
+    assert_flag_counts_exact(repository, stored)
+    rng = random.Random(7)
+
+    def change(review):
+        action = rng.choice(["label", "predict", "correct"])
+        sentiment = rng.choice(["positive", "negative"])
+        prediction = {"sentiment": sentiment, "probability": rng.choice([0.55, 0.95]),
+                      "model_version": "n"}  # fmt: skip
+        if action == "predict":
+            repository.record_prediction(review["_id"], prediction)
+        else:
+            event = rng.randrange(100, 10_000)
+            with_prediction = prediction if action == "correct" else None
+            repository.record_feedback(review["_id"], sentiment, event, with_prediction)
+
+    # the same reviews changed from several threads at once: each change is counted once
+    chosen = rng.sample(stored, 20)
+    threads = [
+        threading.Thread(target=lambda: [change(review) for review in chosen]) for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for review in rng.sample(stored, 10):
+        assert repository.delete(review["_id"])
+    left = [repository.get(r["_id"]) for r in stored]
+    assert_flag_counts_exact(repository, [r for r in left if r is not None])
+
+
+def test_totals_from_before_flag_counts_get_them_once(repository, stored, database):
+    database.counters.update_one({"_id": STATS_ID}, {"$unset": {"cells": ""}})
+    assert_flag_counts_exact(repository, stored)  # counted by reading, under the cap
+    ensure_schema(database)
+    assert "cells" in repository.stats()
+    assert_flag_counts_exact(repository, stored)
 
 
 def test_a_deleted_review_leaves_no_terms_and_updates_touch_none(repository, stored, database):

@@ -340,14 +340,18 @@ function historyItem(review) {
 
 export function showHistory(page, pageNumber, filtered) {
   el.list.replaceChildren(...page.items.map(historyItem));
+  const none = page.total === 0 && page.total_is_exact;
   const number = `${page.total.toLocaleString()}${page.total_is_exact ? "" : "+"}`;
-  const count = page.total === 1 ? "1 review" : `${number} reviews`;
-  if (filtered) {
-    el.summary.textContent = page.total ? `${count} match, newest first.` : "No review matches.";
-  } else {
-    el.summary.textContent = page.total ? `${count}, newest first.` : "No reviews yet.";
+  const count = number === "1" ? "1 review" : `${number} reviews`;
+  let summary;
+  if (filtered) summary = none ? "No review matches." : `${count} match, newest first.`;
+  else summary = none ? "No reviews yet." : `${count}, newest first.`;
+  // A search with sparse matches stops reading and says how far back it looked.
+  if (page.searched_back_to) {
+    summary += ` Searched back to ${when(page.searched_back_to)}: “Older” searches further.`;
   }
-  el.page.textContent = page.total ? `Page ${pageNumber}` : "";
+  el.summary.textContent = summary;
+  el.page.textContent = none ? "" : `Page ${pageNumber}`;
   el.newer.disabled = pageNumber <= 1;
   el.older.disabled = !page.next_cursor;
 }

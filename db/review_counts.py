@@ -1,0 +1,106 @@
+"""The totals document of the reviews: how many are stored, by verdict and by flags.
+
+Beside the totals it keeps a count per cell: each combination of a review's sentiment and its
+three flags (labelled, disagrees, unsure). Any filter of those four fields is a sum of cells, so
+the history counts it exactly without reading a review (SecantusDB reads every match to count
+them). The repository keeps the cells right by changing a review only from the state it read.
+"""
+
+from contextlib import suppress
+
+from pymongo.errors import DuplicateKeyError
+
+from db.conventions import DURABLE
+
+STATS_ID = "reviews"
+CELL_FIELDS = ("sentiment", "labelled", "disagrees", "unsure")
+FLAGS = CELL_FIELDS[1:]
+
+
+def cell_of(document):
+    """The cell of a stored review, e.g. ``"positive_100"``: labelled, agreeing, sure."""
+    return document["sentiment"] + "_" + "".join("1" if document.get(f) else "0" for f in FLAGS)
+
+
+def _in_cell(cell, conditions):
+    sentiment, bits = cell.split("_")
+    values = {"sentiment": sentiment, **{f: bit == "1" for f, bit in zip(FLAGS, bits, strict=True)}}
+    return all(values[field] == value for field, value in conditions.items())
+
+
+def state_of(document):
+    """The fields a review's cell depends on, as a query that matches them as they were read
+    (a missing field as ``None``)."""
+    return {field: document.get(field) for field in CELL_FIELDS}
+
+
+class ReviewCounts:
+    """Read and change the totals document (in ``counters``, beside the label log's counter)."""
+
+    def __init__(self, database):
+        self._counters = database.get_collection("counters", write_concern=DURABLE)
+
+    def read(self):
+        """``{"total", "positive", "negative", "cells", "oldest", "newest"}`` as stored."""
+        return self._counters.find_one({"_id": STATS_ID}) or {"total": 0, "oldest": None}
+
+    def add(self, documents, created_at, sign=1):
+        """Count ``documents`` (stored reviews) in, or out with ``sign`` -1."""
+        increments = {}
+        for document in documents:
+            for key in ("total", document["sentiment"], f"cells.{cell_of(document)}"):
+                increments[key] = increments.get(key, 0) + sign
+        if not increments:
+            return
+        update = {"$inc": increments}
+        if created_at is not None:
+            update["$min"] = {"oldest": created_at}
+            update["$max"] = {"newest": created_at}
+        self._counters.update_one({"_id": STATS_ID}, update)
+
+    def move(self, before, after):
+        """Move one review from the cell of ``before`` to that of ``after`` (its stored fields)."""
+        old, new = cell_of(before), cell_of(after)
+        if old == new:
+            return
+        increments = {f"cells.{old}": -1, f"cells.{new}": 1}
+        if before["sentiment"] != after["sentiment"]:
+            increments.update({before["sentiment"]: -1, after["sentiment"]: 1})
+        self._counters.update_one({"_id": STATS_ID}, {"$inc": increments})
+
+
+def count_matching(stats, conditions):
+    """How many reviews match ``conditions`` (``{field: value}`` of ``CELL_FIELDS``), from the
+    totals ``stats``; ``None`` if the totals cannot say."""
+    if not conditions or set(conditions) == {"sentiment"}:
+        return stats.get(conditions.get("sentiment", "total"), 0)
+    if "cells" not in stats:
+        return None
+    return sum(n for cell, n in stats["cells"].items() if _in_cell(cell, conditions))
+
+
+def count_existing(database):
+    """Make the totals document from what is stored if it is missing, and its cells if they
+    are (each once: a scan of the reviews)."""
+    counters, reviews = database["counters"], database["reviews"]
+    stats = counters.find_one({"_id": STATS_ID}, {"cells": 1})
+    if stats is not None and "cells" in stats:
+        return
+    grouped = reviews.aggregate(
+        [{"$group": {"_id": {f: f"${f}" for f in CELL_FIELDS}, "n": {"$sum": 1}}}]
+    )
+    cells = {cell_of(group["_id"]): group["n"] for group in grouped}
+    if stats is not None:  # from before cells were counted
+        missing = {"_id": STATS_ID, "cells": {"$exists": False}}
+        counters.update_one(missing, {"$set": {"cells": cells}})
+        return
+    document = {"_id": STATS_ID, "total": sum(cells.values()), "cells": cells}
+    for sentiment in ("positive", "negative"):
+        document[sentiment] = sum(n for cell, n in cells.items() if cell.startswith(sentiment))
+    oldest = reviews.find_one(sort=[("created_at", 1)], projection={"created_at": 1})
+    if oldest:  # left out when empty: $min on a missing field sets it, on null it keeps null
+        newest = reviews.find_one(sort=[("created_at", -1)], projection={"created_at": 1})
+        document["oldest"] = oldest["created_at"]
+        document["newest"] = newest["created_at"]
+    with suppress(DuplicateKeyError):
+        counters.insert_one(document)
