@@ -47,6 +47,7 @@ class ImportJobStore:
             "labels_refused": 0,
             "refused": 0,
             "refusals": [],
+            "words_indexed": 0,
         }
         self._jobs.insert_one(job)
         return _public(job)
@@ -74,6 +75,10 @@ class ImportJobStore:
         if refusals:
             update["$push"] = {"refusals": {"$each": refusals, "$slice": MAX_REFUSALS_KEPT}}
         self._jobs.update_one({"_id": parse_id(job_id)}, update)
+
+    def words_indexed(self, job_id, n):
+        """``n`` more of the job's stored reviews can be searched by words."""
+        self._jobs.update_one({"_id": parse_id(job_id)}, {"$inc": {"words_indexed": n}})
 
     def finish(self, job_id, error=None):
         """The job is done, or failed with ``error`` (what was stored before it stays)."""

@@ -17,6 +17,7 @@ from db.conventions import DURABLE, now
 from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, history_reader, terms_of_reviews
 from db.review_counts import ReviewCounts, count_matching, state_of
 from db.search import ReviewFilter, flags, terms_of
+from db.word_backlog import WordBacklog
 
 SEARCH_FIELDS_ID = "reviews_search_fields"  # marks the reviews as given their search fields
 # Searches by words or time are counted by reading their matches, newest first: past this many
@@ -29,7 +30,7 @@ PAGE_READS = 1000
 BEFORE_ANY_ID = ObjectId("0" * 24)  # in a cursor: "everything created before this time"
 # what a change of a review reads first: what its cell in the totals depends on, and its label
 STATE = dict.fromkeys(
-    ("sentiment", "labelled", "disagrees", "unsure", "probability", "feedback"), 1
+    ("sentiment", "labelled", "disagrees", "unsure", "probability", "feedback", "created_at"), 1
 )
 
 
@@ -104,6 +105,7 @@ class ReviewRepository:
         self._reviews = database.get_collection("reviews", write_concern=DURABLE)
         self._counts = ReviewCounts(database)
         self._terms = terms_of_reviews(self._reviews)
+        self.word_backlog = WordBacklog(database)
         self._history_reads = history_reads
         self._page_reads = page_reads
         self._history = None  # chosen at the first read: the server may not be up yet
@@ -128,9 +130,11 @@ class ReviewRepository:
         self._counts.add([document], moment)
         return _public(document)
 
-    def create_many(self, entries):
+    def create_many(self, entries, words_later_for=None):
         """Store new reviews in one batch: ``entries`` are ``(text, prediction, client_id)``,
         ``client_id`` ``None`` or the caller's own id of the review, unique among reviews.
+        With ``words_later_for`` (an import job's id), their words wait in the ``word_backlog``
+        to be indexed for search (``index_words``).
 
         Returns per entry the stored review's id, or ``None`` if a review with its client id
         is already stored (so storing a batch again stores nothing twice).
@@ -156,13 +160,14 @@ class ReviewRepository:
                 duplicates.add(failure["index"])
         stored = [d for i, d in enumerate(documents) if i not in duplicates]
         if stored:
-            self._terms.insert_many(
-                [
-                    {"_id": d["_id"], "created_at": moment, "terms": terms_of(d["text"])}
-                    for d in stored
-                ],
-                ordered=False,
-            )
+            words = [
+                {"_id": d["_id"], "created_at": moment, "terms": terms_of(d["text"])}
+                for d in stored
+            ]
+            if words_later_for is None:
+                self._terms.insert_many(words, ordered=False)
+            else:
+                self.word_backlog.add(words_later_for, words)
             self._counts.add(stored, moment)
         return [None if i in duplicates else str(d["_id"]) for i, d in enumerate(documents)]
 
@@ -271,9 +276,26 @@ class ReviewRepository:
                 return False
             if self._reviews.delete_one({"_id": oid, **state_of(stored)}).deleted_count:
                 break
-        self._terms.delete_one({"_id": oid})
+        if not self._terms.delete_one({"_id": oid}).deleted_count:
+            # its words may still be in the backlog: an empty entry keeps them out for good
+            with suppress(DuplicateKeyError):
+                empty = {"_id": oid, "created_at": stored["created_at"], "terms": []}
+                self._terms.insert_one(empty)
         self._counts.add([stored], None, sign=-1)
         return True
+
+    def index_words(self, job=None, written=None):
+        """Index the words waiting in the backlog (of one import ``job``, or all), calling
+        ``written(job, n)`` after each batch; return how many entries were written."""
+        total = 0
+        for batch_id in self.word_backlog.batches(job):
+            done = self.word_backlog.index(batch_id)
+            if done is None:
+                continue  # another process has it
+            total += done[1]
+            if written is not None:
+                written(*done)
+        return total
 
     def record_prediction(self, review_id, prediction):
         """Store a new prediction on the review; return whether the review exists."""

@@ -137,6 +137,11 @@ COLLECTIONS = {
         ],
     },
     "import_jobs": {"validator": {}, "indexes": []},
+    # The words of imported reviews not yet in review_terms (db/word_backlog.py).
+    "word_backlog": {
+        "validator": {},
+        "indexes": [IndexModel([("job", ASCENDING)], name="by_job")],
+    },
     "counters": {"validator": {}, "indexes": []},
     "secrets": {
         "validator": {

@@ -4,13 +4,21 @@ each batch. A row's label goes through the same guard and label log as ``train_r
 
 What a refusal names was not stored: a refused row stores nothing, a file that cannot be read
 further (not UTF-8, too big, too many rows) stops there and says which lines were imported.
+
+The reviews' words are indexed for search after the file is stored, in a thread of their own
+(``db.word_backlog``): the job is done when its reviews are stored, listed and counted, and its
+``words_indexed`` says how many of them a search by words finds yet.
 """
 
+import logging
+import threading
 from contextlib import suppress
 
 from db.conventions import now
 from online import LabelRefused
 from server.import_files import READERS, BadFile, ByteLines, Refusal, Row
+
+log = logging.getLogger(__name__)
 
 BATCH_ROWS = 500
 MAX_LINE_BYTES = 1024 * 1024
@@ -27,7 +35,29 @@ class Importer:
 
     def run(self, job_id, stream, file_format):
         """Import the file; return the finished job. The job is failed, with what was stored
-        before the failure kept and said, if the file cannot be read to its end."""
+        before the failure kept and said, if the file cannot be read to its end. The words of
+        what was stored are indexed afterwards, in a thread (``index_words_later``)."""
+        try:
+            return self._run(job_id, stream, file_format)
+        finally:
+            self.index_words_later(job_id)
+
+    def index_words_later(self, job_id=None):
+        """Index the words waiting in the backlog (of one job, or all: what a process that
+        stopped left) in a thread; each job counts its ``words_indexed``."""
+        thread = threading.Thread(
+            target=self._index_words, args=(job_id,), name="word-index", daemon=True
+        )
+        thread.start()
+        return thread
+
+    def _index_words(self, job_id):
+        try:
+            self.service.repository.index_words(job_id, self.jobs.words_indexed)
+        except Exception:  # the backlog stays: the next start of a process indexes it
+            log.exception("indexing the words of imported reviews stopped")
+
+    def _run(self, job_id, stream, file_format):
         lines = ByteLines(stream, MAX_LINE_BYTES)
         rows = READERS[file_format](lines)
         seen = 0
@@ -82,7 +112,7 @@ class Importer:
         if rows:
             predictions = self.service.predict([row.text for row in rows])["predictions"]
             entries = [(r.text, p, r.client_id) for r, p in zip(rows, predictions, strict=True)]
-            stored_ids = self.service.repository.create_many(entries)
+            stored_ids = self.service.repository.create_many(entries, words_later_for=job_id)
             for row, review_id in zip(rows, stored_ids, strict=True):
                 if review_id is None:
                     counts["duplicates"] += 1

@@ -1,6 +1,10 @@
 """What one process serves with: its database, the shared model and the review service, built
 from the settings and closed together (no Flask here: ``server.admin`` uses it too)."""
 
+from contextlib import suppress
+
+from pymongo.errors import PyMongoError
+
 from classifier import MovieClassifier
 from db import (
     CheckpointStore,
@@ -46,6 +50,10 @@ class Runtime:
             settings.max_review_chars,
             settings.max_import_rows,
         )
+        if self.database.schema_ready:  # words an import left unindexed when its process stopped
+            with suppress(PyMongoError):
+                if repository.word_backlog.batches():
+                    self.imports.index_words_later()
         self.label_queue = LabelQueue(
             LabelQueueStore(database), repository, self.shared_model, settings.queue_claim_s
         )

@@ -103,3 +103,8 @@ class ImportJobOut(BaseModel):
         None, description="While running: an estimate from the bytes read so far."
     )
     error: str | None = Field(None, description="Why a failed import stopped, and where.")
+    words_indexed: int = Field(
+        0,
+        description="Stored reviews a search by words finds yet: their words are indexed "
+        "after the file is stored, so a big file is searchable a few minutes after it is done.",
+    )

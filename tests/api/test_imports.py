@@ -4,10 +4,12 @@ import gzip
 import io
 import json
 import threading
+import time
 import zipfile
 
 import pytest
 
+from db.search import ReviewFilter
 from tests.helpers import assert_error
 
 
@@ -220,3 +222,54 @@ def test_import_requests_are_checked(client, operator):
     assert operator.put(f"/api/imports/{job_id}/file", data=b"text\nGood.\n").status_code == 200
     assert_error(operator.put(f"/api/imports/{job_id}/file", data=b"text\nGood.\n"), 409)
     assert_error(client.put(f"/api/imports/{job_id}/file", data=b"text\nGood.\n"), 401)
+
+
+def searchable_when_indexed(client, job_id, timeout=30):
+    """The job once every stored review's words are indexed (a thread does it after the file)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        job = client.get(f"/api/imports/{job_id}").get_json()
+        if job["words_indexed"] == job["stored"] or time.monotonic() > deadline:
+            return job
+        time.sleep(0.05)
+
+
+def test_imported_reviews_are_listed_at_once_and_searchable_once_their_words_are_indexed(
+    operator, database
+):
+    rows = [f"r{i},A {'marmoset' if i % 2 else 'tapir'} documentary number {i}." for i in range(30)]
+    job = upload(operator, ("id,text\n" + "\n".join(rows) + "\n").encode())
+    assert job["state"] == "done" and job["stored"] == 30
+    assert operator.get("/api/reviews?limit=5").get_json()["total"] == 30  # listed and counted
+    job = searchable_when_indexed(operator, job["_id"])
+    assert job["words_indexed"] == 30
+    assert database.word_backlog.count_documents({}) == 0
+    found = operator.get("/api/reviews?q=marmoset&limit=100").get_json()
+    assert (found["total"], len(found["items"])) == (15, 15)
+
+
+def test_a_review_deleted_before_its_words_are_indexed_is_never_found_by_them(app, database):
+    repository = app.extensions["runtime"].reviews.repository
+    prediction = {"sentiment": "positive", "probability": 0.9, "model_version": "m"}
+    ids = repository.create_many(
+        [(f"An okapi film, take {i}.", prediction, None) for i in range(4)], words_later_for="job"
+    )
+    assert repository.delete(ids[0])
+    assert repository.index_words() == 3  # the deleted one's entry was kept out
+    page = repository.list(search=ReviewFilter.of("okapi"))
+    assert (page["total"], sorted(r["_id"] for r in page["items"])) == (3, sorted(ids[1:]))
+
+
+def test_words_left_in_the_backlog_by_a_stopped_process_are_indexed_at_the_next_start(
+    make_app, database
+):
+    first = make_app(TESTING=True)
+    repository = first.extensions["runtime"].reviews.repository
+    prediction = {"sentiment": "negative", "probability": 0.8, "model_version": "m"}
+    repository.create_many([("A quokka film.", prediction, None)], words_later_for="gone")
+    assert database.word_backlog.count_documents({}) == 1
+    make_app(TESTING=True)  # a new process starts
+    deadline = time.monotonic() + 30
+    while database.word_backlog.count_documents({}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert database.review_terms.count_documents({"terms": "quokka"}) == 1

@@ -49,6 +49,9 @@ export function showImport(job) {
     text += ` · about ${Math.ceil(job.seconds_left)} s left`;
   } else if (job.state === "done") {
     text = `Done: ${text}.`;
+    if (job.words_indexed < job.stored) {
+      text += ` Searchable by words so far: ${job.words_indexed.toLocaleString()} of ${job.stored.toLocaleString()}.`;
+    }
   } else if (job.state === "failed") {
     text = `Stopped: ${job.error} (${text}.)`;
   }

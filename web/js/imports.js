@@ -20,13 +20,22 @@ export function createImports(view, run, imported) {
         await Promise.race([upload.catch(() => {}), sleep(POLL_MS)]);
         if (!settled) view.showImport(await api.readImport(job._id));
       }
+      let done;
       try {
-        view.showImport(await upload);
+        done = await upload;
+        view.showImport(done);
       } catch (problem) {
         view.showImport(await api.readImport(job._id)); // what was stored, and why it stopped
         throw problem;
       }
       await imported();
+      view.setImporting(false);
+      // The reviews are stored; their words become searchable a little later.
+      while (done.words_indexed < done.stored) {
+        await sleep(POLL_MS);
+        done = await api.readImport(job._id);
+        view.showImport(done);
+      }
     } finally {
       view.setImporting(false);
     }
