@@ -1,7 +1,7 @@
 """The app under load, each figure beside a reference measured in the same run. Run on demand:
 
     .venv/bin/python -m tests.bench.http [--seconds 10] [--connections 8] [--history 100000]
-                                         [--batch-rounds 5]
+                                         [--batch-rounds 5] [--only-history] [--storage DIR]
 
 A throwaway SecantusDB daemon and the app under gunicorn with the production settings
 (``server/gunicorn_conf.py``); load comes from wrk in another process over loopback.
@@ -15,6 +15,10 @@ A throwaway SecantusDB daemon and the app under gunicorn with the production set
    sentiment filter, searches and each filter, each checked with ``explain()`` to use an index
    (through the condition a window is read by); each at the load above
    and at 2 connections.
+
+``--storage DIR`` keeps the database in ``DIR`` instead of a throwaway one, and a later run on it
+measures the history it stored instead of storing it again (100,000 reviews with their words take
+SecantusDB a quarter of an hour or more to store); ``--only-history`` runs part 4 alone.
 """
 
 import argparse
@@ -75,7 +79,7 @@ def fill_history(database, texts, n):
             document["feedback"] = {"label": label, "at": at}
         batch.append(document)
         terms.append({"_id": document["_id"], "created_at": at, "terms": terms_of(text)})
-        if len(batch) == 5000:
+        if len(batch) == 500:  # SecantusDB slows down on bigger batches of many index entries
             database.reviews.insert_many(batch)
             database.review_terms.insert_many(terms)
             batch, terms = [], []
@@ -106,12 +110,17 @@ def main():
     parser.add_argument("--history", type=int, default=100_000)
     parser.add_argument("--batch-rounds", type=int, default=5)
     parser.add_argument("--data", default="../shared/data/imdb_train.csv.gz")
+    parser.add_argument("--only-history", action="store_true")
+    parser.add_argument("--storage", help="keep the database here, and reuse its history")
     args = parser.parse_args()
     texts = read_labelled_csv(args.data).texts
     review = median_review(texts)
     load = {"connections": args.connections, "seconds": args.seconds}
 
-    with tempfile.TemporaryDirectory() as directory, EmbeddedDatabase(directory + "/db") as db:
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        EmbeddedDatabase(args.storage or directory + "/db") as db,
+    ):
         uri = db.uri.replace("/?", "/http_bench?")
         with GunicornServer(uri, f"{directory}/gunicorn.log") as app, connect(uri) as client:
             database = client.get_default_database()
@@ -120,84 +129,97 @@ def main():
             print(f"one review of median length: {len(review)} characters; load from wrk, "
                   f"{args.connections} connections, {args.seconds} s per row")  # fmt: skip
 
-            print("\n1. classify")
-            health = wrk.run(f"{url}/health", **load)
-            print(wrk.line("reference: GET /health", health))
-            predict_body = json.dumps({"texts": [review]})
-            predict = wrk.run(f"{url}/api/predict", "POST", predict_body, **load)
-            print(wrk.line("POST /api/predict (1 review)", predict, health))
-            stored = ReviewRepository(database).create(
-                review, {"sentiment": "positive", "probability": 0.5, "model_version": "x"}
-            )
-            classify = wrk.run(f"{url}/classify_review?_id={stored['_id']}", **load)
-            print(wrk.line("GET /classify_review (current)", classify, health))
-            # Reviews whose stored prediction is an older model's: each is classified and written.
-            stale = {"sentiment": "positive", "probability": 0.5, "model_version": "older"}
-            ids = [ReviewRepository(database).create(review, stale)["_id"] for _ in range(20_000)]
-            paths = [f"/classify_review?_id={review_id}" for review_id in ids]
-            classify_stale = wrk.run(url, paths=paths, **load)
-            print(wrk.line("GET /classify_review (stale)", classify_stale, health))
-            if classify_stale["requests"] > len(ids):
-                print("  (some ids were requested twice: store more stale reviews)")
+            if not args.only_history:
+                sections_1_to_3(args, url, database, review, texts, load)
+            history(args, url, database, texts, session=requests.Session(), load=load)
 
-            print("\n2. submit")
-            document = {k: v for k, v in stored.items() if k != "_id"}
-            reference = insert_rate(database.get_collection("raw_inserts", write_concern=DURABLE),
-                                    document, args.seconds)  # fmt: skip
-            print(f"{'reference: pymongo insert_one, 1 client':<34} {reference['rps']:8.0f}/s")
-            submit = wrk.run(f"{url}/api/reviews", "POST", json.dumps({"text": review}), **load)
-            print(wrk.line("POST /api/reviews", submit, reference))
 
-            print("\n3. batch of 10,000 reviews")
-            batch = texts[:10_000]
-            classifier = MovieClassifier()
-            session = requests.Session()
-            # In turn, so that the machine's noise (a tenth of a second and more here) falls on
-            # both; the fastest of each is the cost with the least noise in it.
-            in_process, over_http = [], []
-            for _ in range(args.batch_rounds):
-                in_process.append(_timed(classifier.classify_many, batch))
-                over_http.append(_timed(lambda: session.post(
-                    f"{url}/api/predict", json={"texts": batch}, timeout=120
-                ).raise_for_status()))  # fmt: skip
-            for name, times in (("in-process classify_many", in_process),
-                                ("POST /api/predict", over_http)):  # fmt: skip
-                print(f"{name:<34} fastest {min(times):.2f} s, median "
-                      f"{statistics.median(times):.2f} s of {len(times)}")  # fmt: skip
-            print(f"HTTP + JSON share of the total, fastest against fastest: "
-                  f"{(min(over_http) - min(in_process)) / min(over_http):.0%}")  # fmt: skip
+def sections_1_to_3(args, url, database, review, texts, load):
+    print("\n1. classify")
+    health = wrk.run(f"{url}/health", **load)
+    print(wrk.line("reference: GET /health", health))
+    predict_body = json.dumps({"texts": [review]})
+    predict = wrk.run(f"{url}/api/predict", "POST", predict_body, **load)
+    print(wrk.line("POST /api/predict (1 review)", predict, health))
+    stored = ReviewRepository(database).create(
+        review, {"sentiment": "positive", "probability": 0.5, "model_version": "x"}
+    )
+    classify = wrk.run(f"{url}/classify_review?_id={stored['_id']}", **load)
+    print(wrk.line("GET /classify_review (current)", classify, health))
+    # Reviews whose stored prediction is an older model's: each is classified and written.
+    stale = {"sentiment": "positive", "probability": 0.5, "model_version": "older"}
+    ids = [ReviewRepository(database).create(review, stale)["_id"] for _ in range(20_000)]
+    paths = [f"/classify_review?_id={review_id}" for review_id in ids]
+    classify_stale = wrk.run(url, paths=paths, **load)
+    print(wrk.line("GET /classify_review (stale)", classify_stale, health))
+    if classify_stale["requests"] > len(ids):
+        print("  (some ids were requested twice: store more stale reviews)")
 
-            print(f"\n4. history with {args.history:,} stored reviews")
-            store_history(database, texts, args.history)
-            newest = list(database.reviews.find().sort([("created_at", -1), ("_id", -1)])
-                          .skip(args.history - 100).limit(1))[0]  # fmt: skip
-            # As a client gets there: the next_cursor of the page before (it carries a hint).
-            before = session.get(f"{url}/api/reviews?limit=20&cursor={_encode_cursor(newest)}")
-            cursor = before.json()["next_cursor"]
-            week = "since=" + quote((newest["created_at"] - timedelta(days=7)).isoformat())
-            for name, path, query in [
-                ("first page", "/api/reviews?limit=20", {}),
-                ("deep page (cursor)", f"/api/reviews?limit=20&cursor={cursor}", {}),
-                ("positive only", "/api/reviews?limit=20&sentiment=positive",
-                 {"sentiment": "positive"}),
-                ("search: dune", "/api/reviews?limit=20&q=dune", {"terms": "dune"}),
-                ("search: acting", "/api/reviews?limit=20&q=acting", {"terms": "acting"}),
-                ("search: great acting", "/api/reviews?limit=20&q=great%20acting",
-                 {"terms": "acting"}),
-                ("labelled", "/api/reviews?limit=20&labelled=true", {"labelled": True}),
-                ("not labelled", "/api/reviews?limit=20&labelled=false", {"labelled": False}),
-                ("model disagrees", "/api/reviews?limit=20&disagrees=true", {"disagrees": True}),
-                ("unsure", "/api/reviews?limit=20&unsure=true", {"unsure": True}),
-                ("a week back", f"/api/reviews?limit=20&{week}", {}),
-                ("search + positive + labelled",
-                 "/api/reviews?limit=20&q=acting&sentiment=positive&labelled=true",
-                 {"terms": "acting"}),
-            ]:  # fmt: skip
-                result = wrk.run(f"{url}{path}", **load)
-                print(wrk.line(f"GET {name}", result) + f"  index: {uses_index(database, query)}")
-                # and as one person paging while another does, the server not saturated
-                result = wrk.run(f"{url}{path}", connections=2, seconds=args.seconds)
-                print(wrk.line("  the same, 2 connections", result))
+    print("\n2. submit")
+    document = {k: v for k, v in stored.items() if k != "_id"}
+    reference = insert_rate(database.get_collection("raw_inserts", write_concern=DURABLE),
+                            document, args.seconds)  # fmt: skip
+    print(f"{'reference: pymongo insert_one, 1 client':<34} {reference['rps']:8.0f}/s")
+    submit = wrk.run(f"{url}/api/reviews", "POST", json.dumps({"text": review}), **load)
+    print(wrk.line("POST /api/reviews", submit, reference))
+
+    print("\n3. batch of 10,000 reviews")
+    batch = texts[:10_000]
+    classifier = MovieClassifier()
+    session = requests.Session()
+    # In turn, so that the machine's noise (a tenth of a second and more here) falls on
+    # both; the fastest of each is the cost with the least noise in it.
+    in_process, over_http = [], []
+    for _ in range(args.batch_rounds):
+        in_process.append(_timed(classifier.classify_many, batch))
+        over_http.append(_timed(lambda: session.post(
+            f"{url}/api/predict", json={"texts": batch}, timeout=120
+        ).raise_for_status()))  # fmt: skip
+    for name, times in (("in-process classify_many", in_process),
+                        ("POST /api/predict", over_http)):  # fmt: skip
+        print(f"{name:<34} fastest {min(times):.2f} s, median "
+              f"{statistics.median(times):.2f} s of {len(times)}")  # fmt: skip
+    print(f"HTTP + JSON share of the total, fastest against fastest: "
+          f"{(min(over_http) - min(in_process)) / min(over_http):.0%}")  # fmt: skip
+
+
+def history(args, url, database, texts, session, load):
+    print(f"\n4. history with {args.history:,} stored reviews")
+    stored = database.reviews.estimated_document_count()
+    if args.storage and stored >= args.history:
+        print(f"   (the {stored:,} reviews an earlier run stored in {args.storage})")
+    else:
+        store_history(database, texts, args.history)
+    newest = list(database.reviews.find().sort([("created_at", -1), ("_id", -1)])
+                  .skip(args.history - 100).limit(1))[0]  # fmt: skip
+    # As a client gets there: the next_cursor of the page before (it carries a hint).
+    before = session.get(f"{url}/api/reviews?limit=20&cursor={_encode_cursor(newest)}")
+    cursor = before.json()["next_cursor"]
+    last = database.counters.find_one({"_id": STATS_ID})["newest"]  # the newest review's time
+    week = "since=" + quote((last - timedelta(days=7)).isoformat())
+    for name, path, query in [
+        ("first page", "/api/reviews?limit=20", {}),
+        ("deep page (cursor)", f"/api/reviews?limit=20&cursor={cursor}", {}),
+        ("positive only", "/api/reviews?limit=20&sentiment=positive",
+         {"sentiment": "positive"}),
+        ("search: dune", "/api/reviews?limit=20&q=dune", {"terms": "dune"}),
+        ("search: acting", "/api/reviews?limit=20&q=acting", {"terms": "acting"}),
+        ("search: great acting", "/api/reviews?limit=20&q=great%20acting",
+         {"terms": "acting"}),
+        ("labelled", "/api/reviews?limit=20&labelled=true", {"labelled": True}),
+        ("not labelled", "/api/reviews?limit=20&labelled=false", {"labelled": False}),
+        ("model disagrees", "/api/reviews?limit=20&disagrees=true", {"disagrees": True}),
+        ("unsure", "/api/reviews?limit=20&unsure=true", {"unsure": True}),
+        ("a week back", f"/api/reviews?limit=20&{week}", {}),
+        ("search + positive + labelled",
+         "/api/reviews?limit=20&q=acting&sentiment=positive&labelled=true",
+         {"terms": "acting"}),
+    ]:  # fmt: skip
+        result = wrk.run(f"{url}{path}", **load)
+        print(wrk.line(f"GET {name}", result) + f"  index: {uses_index(database, query)}")
+        # and as one person paging while another does, the server not saturated
+        result = wrk.run(f"{url}{path}", connections=2, seconds=args.seconds)
+        print(wrk.line("  the same, 2 connections", result))
 
 
 def _timed(function, *args):

@@ -5,9 +5,11 @@
 Writes a CSV of ``--rows`` reviews (IMDb training texts, cycled, each cut to ``--chars``
 characters so that 100,000 rows fit the 50 MB an import takes; each with its own ``id``, no
 labels), serves the app under gunicorn on a throwaway SecantusDB, and uploads the file through
-real HTTP as the page does (``POST /api/imports``, then ``PUT`` of the file), polling the job.
-In the same run, for comparison, the same reviews are written straight into another database in
-batches of 500 (reviews and their words, the two inserts an import makes, without classifying).
+real HTTP as the page does (``POST /api/imports``, then ``PUT`` of the file), then polls the job
+until every stored review's words are indexed (``words_indexed``). In the same run, for
+comparison, the same reviews are written straight into other databases in batches of 500,
+without classifying: the reviews alone (what an import stores before it answers), and the
+reviews with their words (what it has stored once they are searchable).
 """
 
 import argparse
@@ -53,11 +55,16 @@ def import_over_http(url, path):
         response = requests.put(
             f"{url}/api/imports/{job['_id']}/file", data=file, headers=AUTH, timeout=3600
         )
-    return time.perf_counter() - start, response.json()
+    stored = time.perf_counter() - start
+    job = response.json()
+    while job["words_indexed"] < job["stored"]:
+        time.sleep(0.5)
+        job = requests.get(f"{url}/api/imports/{job['_id']}", timeout=30).json()
+    return stored, time.perf_counter() - start, job
 
 
-def raw_inserts(uri, texts, rows):
-    """The same reviews and words written in batches of ``BATCH``, nothing else; seconds."""
+def raw_inserts(uri, texts, rows, words=True):
+    """The same reviews (and words) written in batches of ``BATCH``, nothing else; seconds."""
     with connect(uri) as client:
         database = client.get_default_database()
         ensure_schema(database)
@@ -78,6 +85,8 @@ def raw_inserts(uri, texts, rows):
                 for i in range(first, min(first + BATCH, rows))
             ]
             database.reviews.insert_many(reviews)
+            if not words:
+                continue
             database.review_terms.insert_many(
                 [
                     {"_id": r["_id"], "created_at": moment, "terms": terms_of(r["text"])}
@@ -100,15 +109,20 @@ def main():
         size_mb = path.stat().st_size / 1e6
         app_uri = db.uri.replace("/?", "/imports?")
         with GunicornServer(app_uri, Path(directory) / "app.log") as app:
-            seconds, job = import_over_http(app.url, path)
-        raw = raw_inserts(db.uri.replace("/?", "/raw?"), texts, args.rows)
+            seconds, searchable, job = import_over_http(app.url, path)
+        raw_reviews = raw_inserts(db.uri.replace("/?", "/raw?"), texts, args.rows, words=False)
+        raw = raw_inserts(db.uri.replace("/?", "/raw_words?"), texts, args.rows)
     print(f"file: {args.rows:,} rows of at most {args.chars} characters, {size_mb:.1f} MB")
     print(
-        f"import over HTTP: {seconds:.1f} s, {job['stored'] / seconds:,.0f} rows/s "
-        f"(state {job['state']}, stored {job['stored']:,}, refused {job['refused']:,})"
+        f"import over HTTP, stored (the job done): {seconds:.1f} s, "
+        f"{job['stored'] / seconds:,.0f} rows/s (stored {job['stored']:,}, "
+        f"refused {job['refused']:,})"
     )
-    print(f"raw batched inserts of the same reviews and words: {raw:.1f} s")
-    print(f"import / raw inserts: {seconds / raw:.2f}x")
+    print(f"  and every review searchable by words: {searchable:.1f} s after the upload began")
+    print(f"raw batched inserts of the same reviews: {raw_reviews:.1f} s")
+    print(f"raw batched inserts of the same reviews and their words: {raw:.1f} s")
+    print(f"import (stored) / raw inserts of the reviews: {seconds / raw_reviews:.2f}x")
+    print(f"import (searchable) / raw inserts of reviews and words: {searchable / raw:.2f}x")
 
 
 if __name__ == "__main__":
