@@ -184,13 +184,16 @@ class ReviewRepository:
         return self._counts.read()
 
     def list(self, limit=20, page=1, cursor=None, sentiment=None, search=None, counted=True):
-        """Return ``{"items", "total", "total_is_exact", "next_cursor"}``: the reviews that
-        ``search`` (a ``db.search.ReviewFilter``; or just a ``sentiment``) matches, newest first.
+        """Return ``{"items", "total", "total_is_exact", "next_cursor", "searched_back_to"}``:
+        the reviews that ``search`` (a ``db.search.ReviewFilter``; or just a ``sentiment``)
+        matches, newest first.
 
         ``cursor`` (from a previous ``next_cursor``) continues after the last item seen and costs
         the same at any depth; ``page`` reads every page before it and suits shallow pages only.
-        The total is exact up to ``COUNT_UP_TO`` matches; beyond, it says "at least that many";
-        ``counted=False`` leaves it out (``None``).
+        The total is exact for the verdict and flags; with words or dates, up to ``COUNT_UP_TO``
+        matches (``COUNT_READS`` read), and beyond it says "at least that many"; ``counted=False``
+        leaves it out (``None``). A page of sparse matches stops after ``page_reads`` documents
+        read: it is short, says how far back it read, and its cursor goes on from there.
         """
         search = search or ReviewFilter(sentiment=sentiment)
         before, hint = _decode_cursor(cursor) if cursor is not None else (None, None)

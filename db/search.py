@@ -62,13 +62,6 @@ class ReviewFilter:
         return cls(words=words, **fields)
 
     @property
-    def counted(self):
-        """Whether the totals document counts this filter's matches (no words, flags or range)."""
-        return not (self.words or self.since or self.until) and all(
-            value is None for value in (self.labelled, self.disagrees, self.unsure)
-        )
-
-    @property
     def rarest_word(self):
         """The word a search reads through: the longest, likely the rarest."""
         return max(self.words, key=len) if self.words else None
