@@ -75,7 +75,9 @@ def newest_first(
         # ">= lower", written as "> lower - 1 ms" (BSON dates are whole milliseconds): SecantusDB
         # 0.7.0b3 drops documents equal to a $gte bound on a descending compound index.
         got, kept, full = read({**query, "created_at": {"$lt": upper, "$gt": lower - MILLISECOND}})
-        if full and len(found) < count:  # read on from the last one read
+        if full and len(found) < count:  # read on from the last one read, through a window as
+            # long as the stretch that held this read (SecantusDB reads a whole window)
+            window = max(FIRST_WINDOW, upper - got[-1]["created_at"])
             upper, last_id = got[-1]["created_at"], got[-1]["_id"]
             continue
         if kept:  # this density, with room to spare, for what is still missing
