@@ -182,9 +182,7 @@ class WindowedHistory:
         ``total``, or ``None`` if not known), or fewer if ``reads`` documents read did not find
         them (``newest_first``)."""
         total = stats["total"]
-        upper = stats["newest"] + MILLISECOND
-        if search.until is not None:
-            upper = min(upper, search.until)
+        upper = _newest_bound(search, stats)
         window = self._first_window(search, count, upper, total)
         before = (upper, None)
         read = self._read(search, count, before, stats["oldest"], window, reads=reads)
@@ -204,9 +202,7 @@ class WindowedHistory:
         """``(n, complete)``: how many documents ``search`` matches, up to ``up_to``, reading at
         most ``reads`` documents (``complete`` False if that stopped it). A search of words
         alone reads only ``review_terms``."""
-        upper = stats["newest"] + MILLISECOND
-        if search.until is not None:
-            upper = min(upper, search.until)
+        upper = _newest_bound(search, stats)
         window = self._first_page_windows.get(search, FIRST_WINDOW)
         found, _, stopped_at = self._read(
             search, up_to, (upper, None), stats["oldest"], window, reviews=False, reads=reads
@@ -224,6 +220,13 @@ class WindowedHistory:
         if reached is not None and known and 0 <= total - total_then <= count and reached < upper:
             return upper - reached + MILLISECOND
         return self._first_page_windows.get(search, FIRST_WINDOW)
+
+
+def _newest_bound(search, stats):
+    """Where a first page of ``search`` starts reading: after the newest review, or at its
+    ``until``."""
+    upper = stats["newest"] + MILLISECOND
+    return upper if search.until is None else min(upper, search.until)
 
 
 def terms_of_reviews(reviews):
