@@ -4,6 +4,8 @@ Beside the totals it keeps a count per cell: each combination of a review's sent
 three flags (labelled, disagrees, unsure). Any filter of those four fields is a sum of cells, so
 the history counts it exactly without reading a review (SecantusDB reads every match to count
 them). The repository keeps the cells right by changing a review only from the state it read.
+Its ``changes`` goes up with every change that can change what a search matches, so a count of a
+search (which costs reads) holds until it moves (``SearchCounts``).
 """
 
 from contextlib import suppress
@@ -11,6 +13,7 @@ from contextlib import suppress
 from pymongo.errors import DuplicateKeyError
 
 from db.conventions import DURABLE
+from db.recent import Recent
 
 STATS_ID = "reviews"
 CELL_FIELDS = ("sentiment", "labelled", "disagrees", "unsure")
@@ -41,7 +44,8 @@ class ReviewCounts:
         self._counters = database.get_collection("counters", write_concern=DURABLE)
 
     def read(self):
-        """``{"total", "positive", "negative", "cells", "oldest", "newest"}`` as stored."""
+        """``{"total", "positive", "negative", "cells", "changes", "oldest", "newest"}`` as
+        stored."""
         return self._counters.find_one({"_id": STATS_ID}) or {"total": 0, "oldest": None}
 
     def add(self, documents, created_at, sign=1):
@@ -52,7 +56,7 @@ class ReviewCounts:
                 increments[key] = increments.get(key, 0) + sign
         if not increments:
             return
-        update = {"$inc": increments}
+        update = {"$inc": {**increments, "changes": 1}}
         if created_at is not None:
             update["$min"] = {"oldest": created_at}
             update["$max"] = {"newest": created_at}
@@ -63,10 +67,33 @@ class ReviewCounts:
         old, new = cell_of(before), cell_of(after)
         if old == new:
             return
-        increments = {f"cells.{old}": -1, f"cells.{new}": 1}
+        increments = {f"cells.{old}": -1, f"cells.{new}": 1, "changes": 1}
         if before["sentiment"] != after["sentiment"]:
             increments.update({before["sentiment"]: -1, after["sentiment"]: 1})
         self._counters.update_one({"_id": STATS_ID}, {"$inc": increments})
+
+    def changed(self):
+        """Note a change to what searches match that moves no review between cells (words
+        newly indexed)."""
+        self._counters.update_one({"_id": STATS_ID}, {"$inc": {"changes": 1}})
+
+
+class SearchCounts:
+    """The counts of the last searches, each kept with the totals' ``changes`` it was counted
+    at and given back while nothing has changed since. Per process: any process that stores a
+    change moves ``changes`` for all of them."""
+
+    def __init__(self, size=256):
+        self._counts = Recent(size)
+
+    def get(self, search, stats):
+        """The count kept for ``search`` if counted at the ``changes`` in ``stats``, or ``None``."""
+        changes, count = self._counts.get(search, (None, None))
+        return count if changes == stats.get("changes", 0) else None
+
+    def keep(self, search, stats, count):
+        """Keep ``count`` of ``search``, counted after reading ``stats``."""
+        self._counts[search] = (stats.get("changes", 0), count)
 
 
 def count_matching(stats, conditions):

@@ -15,7 +15,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from db.conventions import DURABLE, now
 from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, history_reader, terms_of_reviews
-from db.review_counts import ReviewCounts, count_matching, state_of
+from db.review_counts import ReviewCounts, SearchCounts, count_matching, state_of
 from db.search import ReviewFilter, flags, terms_of
 from db.word_backlog import WordBacklog
 
@@ -104,6 +104,7 @@ class ReviewRepository:
     def __init__(self, database, history_reads="auto", page_reads=PAGE_READS):
         self._reviews = database.get_collection("reviews", write_concern=DURABLE)
         self._counts = ReviewCounts(database)
+        self._search_counts = SearchCounts()
         self._terms = terms_of_reviews(self._reviews)
         self.word_backlog = WordBacklog(database)
         self._history_reads = history_reads
@@ -191,7 +192,8 @@ class ReviewRepository:
         ``cursor`` (from a previous ``next_cursor``) continues after the last item seen and costs
         the same at any depth; ``page`` reads every page before it and suits shallow pages only.
         The total is exact for the verdict and flags; with words or dates, up to ``COUNT_UP_TO``
-        matches (``COUNT_READS`` read), and beyond it says "at least that many"; ``counted=False``
+        matches (``COUNT_READS`` read), and beyond it says "at least that many" (such a count is
+        kept until a change to the reviews: ``SearchCounts``); ``counted=False``
         leaves it out (``None``). A page of sparse matches stops after ``page_reads`` documents
         read: it is short, says how far back it read, and its cursor goes on from there.
         """
@@ -246,10 +248,15 @@ class ReviewRepository:
             found = count_matching(stats, search.equalities())
             if found is not None:
                 return found, True
+        kept = self._search_counts.get(search, stats)
+        if kept is not None:
+            return kept
         newest = stats.get("newest", now())
         known = {"total": None, "oldest": stats.get("oldest"), "newest": newest}
         found, complete = self.history.count(search, COUNT_UP_TO + 1, known, COUNT_READS)
-        return min(found, COUNT_UP_TO), complete and found <= COUNT_UP_TO
+        counted = min(found, COUNT_UP_TO), complete and found <= COUNT_UP_TO
+        self._search_counts.keep(search, stats, counted)
+        return counted
 
     def _change(self, review_id, change):
         """Change one review by ``change(stored)``: the fields to ``$set`` given what is stored
@@ -296,6 +303,7 @@ class ReviewRepository:
             if done is None:
                 continue  # another process has it
             total += done[1]
+            self._counts.changed()
             if written is not None:
                 written(*done)
         return total

@@ -179,6 +179,44 @@ def test_a_search_by_words_is_counted_up_to_the_cap_and_flags_exactly(repository
         db.reviews.COUNT_UP_TO = cap
 
 
+def test_a_search_count_is_kept_until_any_process_changes_the_reviews(
+    repository, stored, database, monkeypatch
+):
+    other = ReviewRepository(database)  # another process, writing to the same database
+    film = ReviewFilter.of("film")
+    labelled_film = ReviewFilter.of("film", labelled=True)
+    counted = []
+    count = repository.history.count
+    monkeypatch.setattr(repository.history, "count", lambda *a: counted.append(a) or count(*a))
+
+    def totals():
+        reviews = [repository.get(r["_id"]) for r in stored] + added
+        reviews = [r for r in reviews if r is not None]
+        expected = [len(brute_force(reviews, s)) for s in (film, labelled_film)]
+        listed = [repository.list(limit=3, search=s)["total"] for s in (film, labelled_film)]
+        assert listed == expected
+        return len(counted)
+
+    added = []
+    assert totals() == 2
+    assert totals() == 2  # nothing changed: both counts kept
+    added.append(other.create("film noir", {"sentiment": "negative", "probability": 0.9,
+                                            "model_version": "m"}))  # fmt: skip
+    assert totals() == 4
+    unlabelled = next(r for r in stored if "film" in r["text"] and not r.get("feedback"))
+    other.record_feedback(unlabelled["_id"], "positive", event=1000)
+    assert totals() == 6
+    assert other.delete(unlabelled["_id"])
+    assert totals() == 8
+    ids = other.create_many([("a film in a file", added[0] | {"sentiment": "positive"}, None)],
+                            words_later_for="job")  # fmt: skip
+    added.append(other.get(ids[0]) | {"text": "not searchable yet"})
+    assert totals() == 10
+    other.index_words("job")  # its words are searchable now: counted again
+    added[-1] = other.get(ids[0])
+    assert totals() == 12
+
+
 def every_flag_filter():
     values = {"sentiment": (None, "positive", "negative"), "labelled": (None, True, False),
               "disagrees": (None, True, False), "unsure": (None, True, False)}  # fmt: skip
