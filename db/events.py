@@ -62,32 +62,48 @@ class EventLog:
                 continue  # our number was voided while we were slow: take another
             return number
 
-    def append_label(self, review_id, text, label, previous):
+    def append_label(self, review_id, text, label, previous, predicted=None):
         """Log ``label`` for a review; return its sequence number (before answering, wait
         for the numbers below it: ``wait_for_gaps_below``).
 
         ``previous`` is the number of the review's last label event (0 for none); with the
         review and the label it makes the event unique, so a repeated request is refused with
-        ``DuplicateLabel`` instead of counting twice.
+        ``DuplicateLabel`` instead of counting twice. ``predicted`` is what the model said just
+        before it learnt the label (``db.label_timeline`` follows their agreement).
         """
         oid = parse_id(review_id)
-        return self._append(
-            {
-                "kind": "label",
-                "review_id": oid,
-                "text": text,
-                "label": label,
-                "dedupe": f"{oid}:{label}:{previous}",
-            }
-        )
+        fields = {
+            "kind": "label",
+            "review_id": oid,
+            "text": text,
+            "label": label,
+            "correction": previous > 0,
+            "dedupe": f"{oid}:{label}:{previous}",
+        }
+        if predicted is not None:
+            fields["predicted"] = predicted
+        return self._append(fields)
+
+    def count_refused(self):
+        """Count a label the guard refused (it is not in the log)."""
+        self._counters.update_one({"_id": COUNTER_ID}, {"$inc": {"refused": 1}})
+
+    def refused(self):
+        """How many labels the guard refused, over the log's life."""
+        counter = self._counters.find_one({"_id": COUNTER_ID}) or {}
+        return counter.get("refused", 0)
 
     def append_rollback(self, to_position, by):
         """Log a rollback: from here on the model is the one at ``to_position``."""
         return self._append({"kind": "rollback", "to": int(to_position), "by": by})
 
-    def append_confirm(self, by):
-        """Log an operator's confirmation of the model as it is here (see the guard set)."""
-        return self._append({"kind": "confirm", "by": by})
+    def append_confirm(self, by, guard_accuracy=None):
+        """Log an operator's confirmation of the model as it is here, with its accuracy on the
+        guard set."""
+        fields = {"kind": "confirm", "by": by}
+        if guard_accuracy is not None:
+            fields["guard_accuracy"] = float(guard_accuracy)
+        return self._append(fields)
 
     def _void(self, number):
         with suppress(DuplicateKeyError):  # the real event arrived first
@@ -121,15 +137,16 @@ class EventLog:
         """
         return self._events.find_one({"_id": position + 1}, {"_id": 1}) is not None
 
-    def after(self, position, limit=None):
-        """Events numbered above ``position``, in order, up to the first gap (and ``limit``).
+    def after(self, position, limit=None, fields=None):
+        """Events numbered above ``position``, in order, up to the first gap (and ``limit``),
+        with ``fields`` (a projection) or whole.
 
         Asked for by number, a few first and twice as many each time all of them were there:
         a follower usually finds one or two new events."""
         events, expected, span = [], position + 1, FIRST_SPAN
         while limit is None or len(events) < limit:
             wanted = span if limit is None else min(span, limit - len(events))
-            found = self._numbered(range(expected, expected + wanted))
+            found = self._numbered(range(expected, expected + wanted), fields)
             run = []
             for event in found:
                 if event["_id"] != expected:

@@ -55,6 +55,10 @@ class ImportJobStore:
     def get(self, job_id):
         return _public(self._jobs.find_one({"_id": parse_id(job_id)}))
 
+    def running(self):
+        """How many jobs are not finished (waiting for their file, or running)."""
+        return self._jobs.count_documents({"state": {"$in": ["waiting", "running"]}})
+
     def start(self, job_id):
         """Mark the job running; ``None`` unless it was waiting (a file is taken once)."""
         moment = now()

@@ -5,7 +5,9 @@ three flags (labelled, disagrees, unsure). Any filter of those four fields is a 
 the history counts it exactly without reading a review (SecantusDB reads every match to count
 them). The repository keeps the cells right by changing a review only from the state it read.
 Its ``changes`` goes up with every change that can change what a search matches, so a count of a
-search (which costs reads) holds until it moves (``SearchCounts``).
+search (which costs reads) holds until it moves (``SearchCounts``). Under ``days`` it counts the
+reviews stored each day (UTC) by the verdict they were stored with, and their probabilities of
+positive in ``BINS`` bins: what the model view draws, without reading a review.
 """
 
 from contextlib import suppress
@@ -18,6 +20,7 @@ from db.recent import Recent
 STATS_ID = "reviews"
 CELL_FIELDS = ("sentiment", "labelled", "disagrees", "unsure")
 FLAGS = CELL_FIELDS[1:]
+BINS = 10  # of the probability of positive, each 0.1 wide
 
 
 def cell_of(document):
@@ -46,13 +49,32 @@ class ReviewCounts:
     def read(self):
         """``{"total", "positive", "negative", "cells", "changes", "oldest", "newest"}`` as
         stored."""
-        return self._counters.find_one({"_id": STATS_ID}) or {"total": 0, "oldest": None}
+        found = self._counters.find_one({"_id": STATS_ID}, {"days": 0})
+        return found or {"total": 0, "oldest": None}
+
+    def by_day(self, days=30):
+        """The last ``days`` days with reviews stored, oldest first, each ``{"day", "reviews",
+        "positive", "bins"}`` (``bins``: how many had each tenth of probability of positive)."""
+        found = self._counters.find_one({"_id": STATS_ID}, {"days": 1}) or {}
+        stored = found.get("days", {})
+        return [
+            {
+                "day": day,
+                "reviews": stored[day].get("reviews", 0),
+                "positive": stored[day].get("positive", 0),
+                "bins": [stored[day].get("bins", {}).get(str(k), 0) for k in range(BINS)],
+            }
+            for day in sorted(stored)[-days:]
+        ]
 
     def add(self, documents, created_at, sign=1):
         """Count ``documents`` (stored reviews) in, or out with ``sign`` -1."""
         increments = {}
         for document in documents:
-            for key in ("total", document["sentiment"], f"cells.{cell_of(document)}"):
+            keys = ["total", document["sentiment"], f"cells.{cell_of(document)}"]
+            if sign > 0 and created_at is not None:
+                keys += _day_keys(document, created_at)
+            for key in keys:
                 increments[key] = increments.get(key, 0) + sign
         if not increments:
             return
@@ -76,6 +98,14 @@ class ReviewCounts:
         """Note a change to what searches match that moves no review between cells (words
         newly indexed)."""
         self._counters.update_one({"_id": STATS_ID}, {"$inc": {"changes": 1}})
+
+
+def _day_keys(document, created_at):
+    day = f"days.{created_at.date().isoformat()}"
+    positive = document["sentiment"] == "positive"
+    probability = document["probability"] if positive else 1 - document["probability"]
+    keys = [f"{day}.reviews", f"{day}.bins.{min(int(probability * BINS), BINS - 1)}"]
+    return keys + [f"{day}.positive"] if positive else keys
 
 
 class SearchCounts:

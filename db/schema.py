@@ -49,6 +49,9 @@ LABEL_EVENT_VALIDATOR = {
             "text": {"bsonType": "string"},
             "review_id": {"bsonType": "objectId"},
             "to": {"bsonType": ["int", "long"], "minimum": 0},
+            "predicted": {"enum": SENTIMENTS},
+            "correction": {"bsonType": "bool"},
+            "guard_accuracy": {"bsonType": "double", "minimum": 0, "maximum": 1},
         },
     }
 }
@@ -136,7 +139,10 @@ COLLECTIONS = {
             IndexModel([("review_id", ASCENDING), ("_id", ASCENDING)], name="by_review"),
         ],
     },
-    "import_jobs": {"validator": {}, "indexes": []},
+    "import_jobs": {
+        "validator": {},
+        "indexes": [IndexModel([("state", ASCENDING)], name="by_state")],
+    },
     # The words of imported reviews not yet in review_terms (db/word_backlog.py).
     "word_backlog": {
         "validator": {},

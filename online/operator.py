@@ -15,5 +15,6 @@ def confirm(shared_model, by):
     """Accept the model as it is now: its guard accuracy becomes the new baseline; return the
     guard's state."""
     shared_model.sync()
-    shared_model.publish(shared_model.events.append_confirm(by))
+    accuracy = shared_model.guard.accuracy()
+    shared_model.publish(shared_model.events.append_confirm(by, accuracy))
     return shared_model.guard.state()

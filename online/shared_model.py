@@ -14,7 +14,7 @@ import time
 
 from online.checkpoints import Checkpointer
 from online.follower import LogFollower
-from online.guard import Guard
+from online.guard import Guard, LabelRefused
 from online.lease import LogLease
 from online.replay import LogReplay
 
@@ -61,11 +61,16 @@ class SharedModel:
         self.replay.catch_up()
         self.lease.wait_for_replicas(number, since)
 
-    def append_label(self, review_id, text, label, previous):
+    def append_label(self, review_id, text, label, previous, predicted=None):
         """Check a label against the guard (call ``sync`` first), log it (see
-        ``EventLog.append_label``) and publish it; return its position in the log."""
-        self.guard.check(text, label)
-        number = self.events.append_label(review_id, text, label, previous)
+        ``EventLog.append_label``) and publish it; return its position in the log. A label
+        the guard refuses is counted in the log's counter."""
+        try:
+            self.guard.check(text, label)
+        except LabelRefused:
+            self.events.count_refused()
+            raise
+        number = self.events.append_label(review_id, text, label, previous, predicted)
         self.publish(number)
         return number
 

@@ -50,3 +50,20 @@ def versions(shared_model, limit=100):
         }
     )
     return {"serving": classifier.version_at(position), "position": position, "versions": listed}
+
+
+def preview_rollback(shared_model, position):
+    """What rolling back to ``position`` would serve: its guard accuracy beside the serving
+    model's, and how many labels it undoes (``ValueError`` unless below the current position)."""
+    current = shared_model.sync()
+    if not 0 <= position < current:
+        raise ValueError(f"position must be below the current {current}")
+    classifier = shared_model.classifier
+    model, updates = shared_model.replay.model_at(position)
+    return {
+        "version": classifier.version_at(position),
+        "position": position,
+        "guard_accuracy": classifier.guard_accuracy(model),
+        "current_guard_accuracy": classifier.guard_accuracy(),
+        "labels_undone": shared_model.online_updates - updates,
+    }

@@ -8,7 +8,9 @@ from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
 
+from server import metrics, request_log
 from server.api import health, imports, label_queue, model, predict, reviews, session
+from server.api import metrics as metrics_api
 from server.errors import DatabaseUnavailable, register_error_handlers
 from server.openapi import spec
 from server.rate_limits import limit_writes
@@ -50,6 +52,7 @@ NO_DATABASE = {
     "web.static",
     "web.api_docs",
     "web.redoc_script",
+    "metrics.scrape",  # its counts matter most when the database is down
 }
 
 
@@ -58,6 +61,7 @@ def create_app(overrides=None):
     ``overrides``). ``MONGODB_URI`` is required (``make run`` starts a database and sets it).
     Call ``close_app`` when done with it."""
     settings, flask_config = load_settings(overrides)
+    request_log.configure()
     app = Flask(__name__, static_folder=None)
     app.config.from_mapping(flask_config)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_content_length
@@ -66,6 +70,8 @@ def create_app(overrides=None):
     app.extensions["settings"] = settings
     app.extensions["runtime"] = runtime
     database = runtime.database
+    classifier = runtime.shared_model.classifier
+    request_log.install(app, lambda: classifier.version, metrics.count_request)
 
     @app.before_request
     def _database_before_use():
@@ -93,6 +99,7 @@ def create_app(overrides=None):
     app.register_blueprint(session.bp)
     app.register_blueprint(label_queue.bp)
     app.register_blueprint(imports.bp)
+    app.register_blueprint(metrics_api.bp)
     app.register_blueprint(build_web_blueprint(settings.web_dir))
     if settings.cors_origins:
         CORS(app, resources={path: {"origins": settings.cors_origins} for path in API_PATHS})

@@ -6,6 +6,8 @@ from flask import jsonify
 from pymongo.errors import ConnectionFailure, PyMongoError
 from werkzeug.exceptions import HTTPException
 
+from server.metrics import DATABASE_ERRORS
+
 log = logging.getLogger(__name__)
 
 # Werkzeug's exceptions, by status, as stable machine-readable codes.
@@ -77,6 +79,7 @@ def register_error_handlers(app):
     def _database_unavailable(error):
         # The class only: pymongo's messages name hosts, and a URI may carry a password.
         log.warning("database unavailable: %s", type(error).__name__)
+        DATABASE_ERRORS.labels("unavailable").inc()
         return error_response(
             503,
             "database_unavailable",
@@ -89,6 +92,7 @@ def register_error_handlers(app):
         log.error(
             "database error: %s (code %s)", type(error).__name__, getattr(error, "code", None)
         )
+        DATABASE_ERRORS.labels("failed").inc()
         return error_response(
             503, "database_error", "The database could not complete the request.",
             headers={"Retry-After": "5"},

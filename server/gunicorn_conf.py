@@ -6,8 +6,26 @@ Threads serve concurrent requests inside one worker; classification releases the
 and scipy for much of its work. ``WEB_CONCURRENCY`` sets the number of worker processes.
 """
 
-from server import close_app
-from server.settings import Settings
+import faulthandler
+import os
+import shutil
+import signal
+import tempfile
+from pathlib import Path
+
+# Prometheus counts of every worker, added up at a scrape: a directory of this start's own, set
+# before anything imports prometheus_client (server.metrics), which reads it at import.
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+_own_metrics_dir = not _metrics_dir
+if _own_metrics_dir:
+    _metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="metrics-")
+for stale in Path(_metrics_dir).glob("*.db"):  # counts of an earlier start must not add up
+    stale.unlink()
+
+from prometheus_client import multiprocess  # noqa: E402
+
+from server import close_app  # noqa: E402
+from server.settings import Settings  # noqa: E402
 
 settings = Settings()
 bind = f"{settings.host}:{settings.port}"
@@ -28,7 +46,8 @@ keepalive = settings.gunicorn_keepalive
 # A batch of 10,000 reviews takes seconds to classify.
 timeout = 120
 graceful_timeout = 20
-accesslog = "-"
+# One JSON line per request comes from the app (server/request_log.py), with its request id.
+accesslog = None
 # The model loads in each worker after the fork; a MongoClient must not cross a fork.
 preload_app = False
 # Gunicorn's control socket has one default path per user; several instances would collide.
@@ -41,3 +60,18 @@ def worker_exit(server, worker):
     app = getattr(worker, "wsgi", None)
     if "runtime" in getattr(app, "extensions", {}):
         close_app(app)
+
+
+def post_worker_init(worker):
+    """``kill -USR2 <worker pid>`` writes the stack of each of its threads to the log: what a
+    worker that stopped answering is doing."""
+    faulthandler.register(signal.SIGUSR2, all_threads=True)
+
+
+def child_exit(server, worker):
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _own_metrics_dir:
+        shutil.rmtree(_metrics_dir, ignore_errors=True)

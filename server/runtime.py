@@ -15,9 +15,12 @@ from db import (
     ReplicaRegistry,
     ReviewRepository,
 )
+from db.label_timeline import LabelTimeline
+from db.review_counts import ReviewCounts
 from online import SharedModel
 from server.importer import Importer
 from server.labelling import LabelQueue
+from server.model_view import ModelView
 from server.services import ReviewService
 
 
@@ -44,6 +47,8 @@ class Runtime:
             database, settings.history_reads, page_reads=settings.history_page_reads
         )
         self.reviews = ReviewService(repository, self.shared_model)
+        timeline = LabelTimeline(self.shared_model.events)
+        self.model_view = ModelView(self.shared_model, timeline, ReviewCounts(database))
         self.imports = Importer(
             self.reviews,
             ImportJobStore(database),

@@ -3,6 +3,9 @@
 from dataclasses import asdict
 
 from db.events import DuplicateLabel
+from online import LabelRefused
+from server import request_log
+from server.metrics import LABELS, count_predictions
 
 
 def prediction_dict(prediction):
@@ -32,7 +35,13 @@ class ReviewService:
 
     def _classify(self, text):
         self.model.sync()
-        return prediction_dict(self.classifier.classify(text))
+        return self._predicted(self.classifier.classify(text))
+
+    @staticmethod
+    def _predicted(prediction):
+        predicted = prediction_dict(prediction)
+        count_predictions([predicted])
+        return predicted
 
     def submit(self, text):
         """Classify ``text`` and store it with its prediction; return the stored review."""
@@ -94,7 +103,7 @@ class ReviewService:
         if review["model_version"] == self.classifier.version:
             fields = ("sentiment", "probability", "model_version")
             return {"_id": review_id, **{field: review[field] for field in fields}}
-        prediction = prediction_dict(self.classifier.classify(review["text"]))
+        prediction = self._predicted(self.classifier.classify(review["text"]))
         if not self.repository.record_prediction(review_id, prediction):
             raise ReviewNotFound(review_id)
         return {"_id": review_id, **prediction}
@@ -114,14 +123,28 @@ class ReviewService:
             self.repository.record_prediction(review_id, before)
             after = before
         else:
+            correction = "label" in feedback
             try:
                 event = self.model.append_label(
-                    review_id, review["text"], label, feedback.get("event", 0)
-                )
+                    review_id, review["text"], label, feedback.get("event", 0),
+                    predicted=before["sentiment"],
+                )  # fmt: skip
             except DuplicateLabel as duplicate:  # the same request, racing us: count it once
                 event = duplicate.event["_id"]
                 self.model.publish(event)
-            after = prediction_dict(self.classifier.classify(review["text"]))
+            except LabelRefused:
+                LABELS.labels("refused").inc()
+                request_log.event("label_refused", review_id=review_id, label=label)
+                raise
+            else:
+                LABELS.labels("accepted").inc()
+                if correction:
+                    LABELS.labels("corrected").inc()
+                request_log.event(
+                    "label", review_id=review_id, label=label, position=event,
+                    correction=correction, predicted=before["sentiment"],
+                )  # fmt: skip
+            after = self._predicted(self.classifier.classify(review["text"]))
             self.repository.record_feedback(review_id, label, event, after)
         return {
             "_id": review_id,
@@ -136,4 +159,6 @@ class ReviewService:
         self.model.sync()
         predictions = self.classifier.classify_many(texts)
         version = predictions[0].model_version if predictions else self.classifier.version
-        return {"predictions": [prediction_dict(p) for p in predictions], "model_version": version}
+        answered = [prediction_dict(p) for p in predictions]
+        count_predictions(answered)
+        return {"predictions": answered, "model_version": version}

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     # Bearer token of operators: for training (as does the app's own page session) and model
     # administration. Unset, only the page can train and administration is refused.
     train_token: str | None = None
+    # Bearer token of the Prometheus scraper: GET /metrics answers only with it (404 unset).
+    metrics_token: str | None = None
     # Signs page sessions. Unset, a random key is made once and kept in the database, so every
     # worker and replica shares it.
     secret_key: str | None = None

@@ -8,7 +8,15 @@ from server.api import json_response, require_json_body, runtime
 from server.auth import operators_only
 from server.errors import ApiError
 from server.openapi import validate
-from server.schemas import EmptyIn, ErrorOut, ModelOut, RollbackIn, VersionsOut
+from server.schemas import (
+    EmptyIn,
+    ErrorOut,
+    ModelDashboardOut,
+    ModelOut,
+    RollbackIn,
+    RollbackPreviewOut,
+    VersionsOut,
+)
 
 bp = Blueprint("model", __name__)
 bp.before_request(require_json_body)
@@ -31,6 +39,33 @@ def model_versions():
     """Versions an operator can roll back to: the artifact, every checkpoint, and any position
     below the current one (rebuilt from the log)."""
     return json_response(VersionsOut, status.versions(_shared_model()))
+
+
+@bp.get("/api/model/dashboard")
+@validate(resp=Response(HTTP_200=ModelDashboardOut, HTTP_503=ErrorOut))
+def model_dashboard():
+    """How the model learns and holds up: labels, agreement with them over time, guard
+    accuracy at each confirmation, reviews predicted positive per day, and the drift of recent
+    predictions from the guard set's."""
+    return json_response(ModelDashboardOut, runtime().model_view.describe())
+
+
+@bp.get("/api/model/versions/<version>/preview")
+@operators_only
+@validate(
+    resp=Response(HTTP_200=RollbackPreviewOut, HTTP_401=ErrorOut, HTTP_403=ErrorOut,
+                  HTTP_422=ErrorOut),
+)  # fmt: skip
+def preview_rollback(version):
+    """What a rollback to ``version`` would change: its guard accuracy and the labels it
+    undoes (operator token required: the model is rebuilt to measure it)."""
+    shared = _shared_model()
+    try:
+        position = shared.classifier.position_of(version)
+        preview = status.preview_rollback(shared, position)
+    except ValueError as error:
+        raise ApiError(422, "invalid_version", str(error)) from None
+    return json_response(RollbackPreviewOut, preview)
 
 
 @bp.post("/api/model/rollback")

@@ -68,6 +68,8 @@ def test_1000_false_labels_cannot_drag_guard_accuracy_below_the_bound(
     assert after["guard"]["accuracy"] >= guard["floor"]
     assert after["online_updates"] == statuses.count(200)
     assert database.label_events.count_documents({"kind": "label"}) == statuses.count(200)
+    labels = operator.get("/api/model/dashboard").get_json()["labels"]
+    assert (labels["accepted"], labels["refused"]) == (statuses.count(200), statuses.count(409))
     # Another process replays the same log to the same, bounded model.
     fresh = make_app().test_client()
     assert fresh.get("/api/model").get_json()["guard"]["accuracy"] == after["guard"]["accuracy"]

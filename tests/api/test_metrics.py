@@ -1,0 +1,21 @@
+"""GET /metrics in one process (the gunicorn case, across workers: tests/integration)."""
+
+from tests.helpers import AUTH, assert_error
+
+
+def test_absent_while_no_metrics_token_is_set(client):
+    assert_error(client.get("/metrics"), 404, "not_found")
+    assert_error(client.get("/metrics", headers=AUTH), 404, "not_found")
+
+
+def test_answers_the_scraper_with_prometheus_text(make_app):
+    client = make_app(TESTING=True, METRICS_TOKEN="scrape-me").test_client()
+    assert_error(client.get("/metrics"), 401, "unauthorized")
+    client.get("/health")
+    response = client.get("/metrics", headers={"Authorization": "Bearer scrape-me"})
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    health = 'sentiment_http_requests_total{endpoint="health.health",method="GET",status="200"}'
+    assert health in text
+    assert "sentiment_model_position 0.0" in text
