@@ -1,5 +1,6 @@
 """The app under gunicorn as a real subprocess, for browser, multi-process and fault tests."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -75,6 +76,17 @@ class GunicornServer:
 
     def logs(self):
         return self.log_path.read_text(errors="replace")
+
+    def dump_stacks(self):
+        """Have every worker write its threads' stacks to the log (``post_worker_init``)."""
+        if not self.process or self.process.poll() is not None:
+            return
+        master = self.process.pid
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGUSR2)
+        time.sleep(0.5)
 
     def __enter__(self):
         return self.start()

@@ -43,10 +43,14 @@ def cluster(database_server, tmp_path, request):
         first = GunicornServer(uri, tmp_path / "a.log", workers=3, **settings).start()
         second = GunicornServer(uri, tmp_path / "b.log", workers=1, **settings).start()
         yield uri, first, second
+        failed = getattr(request.node, "failed_call", False)
         for instance in (first, second):
+            if failed:  # what a worker that stopped answering was doing
+                instance.dump_stacks()
             instance.stop()
             # shown only if the test failed (pytest shows a failed test's captured output)
-            print(f"--- the end of {instance.log_path.name}:\n{instance.logs()[-3000:]}")
+            shown = 30_000 if failed else 3000
+            print(f"--- the end of {instance.log_path.name}:\n{instance.logs()[-shown:]}")
 
 
 def submit(server, text):
