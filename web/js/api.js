@@ -169,3 +169,32 @@ export function readImport(id) {
 export function deleteReview(id) {
   return withSession(`/api/reviews/${encodeURIComponent(id)}`, { method: "DELETE" });
 }
+
+// The model view's numbers, and what an operator (with the token, sent as a bearer) can do.
+export function modelDashboard() {
+  return request("/api/model/dashboard");
+}
+
+export function modelVersions() {
+  return request("/api/model/versions");
+}
+
+const asOperator = (token) => ({ Authorization: `Bearer ${token}` });
+
+export function previewRollback(version, token) {
+  return request(`/api/model/versions/${encodeURIComponent(version)}/preview`, {
+    headers: asOperator(token),
+  });
+}
+
+export function rollBack(version, token) {
+  return request("/api/model/rollback", {
+    method: "POST",
+    body: JSON.stringify({ version }),
+    headers: asOperator(token),
+  });
+}
+
+export function confirmModel(token) {
+  return request("/api/model/confirm", { method: "POST", body: "{}", headers: asOperator(token) });
+}

@@ -4,6 +4,7 @@ import * as api from "./api.js";
 import { firstWords, opposite, percent } from "./format.js";
 import { UNDO_SECONDS, createPendingLabel } from "./pending.js";
 import { createImports } from "./imports.js";
+import { createModelView } from "./model.js";
 import { createQueue } from "./queue.js";
 import {
   PAGE_SIZE,
@@ -15,7 +16,7 @@ import {
   resetHistory,
 } from "./state.js";
 
-export function createController({ view, reviewView, queueView, importView }, state) {
+export function createController({ view, reviewView, queueView, importView, modelView }, state) {
   async function run(action) {
     view.clearError();
     try {
@@ -72,6 +73,7 @@ export function createController({ view, reviewView, queueView, importView }, st
     },
   });
   const queue = createQueue(queueView, pending, run);
+  const model = createModelView(modelView, run);
   createImports(importView, run, () => {
     resetHistory(state);
     return refreshHistory();
@@ -137,6 +139,11 @@ export function createController({ view, reviewView, queueView, importView }, st
       state.view = "queue";
       view.switchView("queue");
       return queue.enter();
+    }
+    if (window.location.hash === "#/model") {
+      state.view = "model";
+      view.switchView("model");
+      return model.enter();
     }
     state.view = id ? "review" : "home";
     if (!id) {

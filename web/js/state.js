@@ -19,7 +19,7 @@ export function hashOfFilters(filters) {
 
 export function createState() {
   return {
-    view: "home", // "home", "review" or "queue"
+    view: "home", // "home", "review", "queue" or "model"
     latest: null, // the review just analyzed
     reviewId: null, // the review whose page is shown, if any
     history: {

@@ -37,7 +37,8 @@ const el = {
   page: $("history-page"),
   home: document.querySelectorAll(".home"),
   queue: $("queue-view"),
-  nav: { home: $("nav-home"), queue: $("nav-queue") },
+  model: $("model-view"),
+  nav: { home: $("nav-home"), queue: $("nav-queue"), model: $("nav-model") },
   pending: $("pending"),
   notice: $("notice"),
   pendingText: $("pending-text"),
@@ -371,6 +372,7 @@ export function switchView(name) {
   for (const section of el.home) section.hidden = name !== "home";
   el.reviewView.hidden = name !== "review";
   el.queue.hidden = name !== "queue";
+  el.model.hidden = name !== "model";
   for (const [view, link] of Object.entries(el.nav)) {
     if (view === name) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
