@@ -16,6 +16,8 @@ A throwaway SecantusDB daemon and the app under gunicorn with the production set
    (through the condition a window is read by); each at the load above
    and at 2 connections; then searches never asked before (a search's count is kept until the
    reviews change).
+5. the model view (``GET /api/model/dashboard``) with those reviews and ``--labels`` label
+   events in the log.
 
 ``--storage DIR`` keeps the database in ``DIR`` instead of a throwaway one, and a later run on it
 measures the history it stored instead of storing it again (100,000 reviews with their words take
@@ -27,7 +29,7 @@ import json
 import statistics
 import tempfile
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 import requests
@@ -61,8 +63,6 @@ def insert_rate(collection, document, seconds):
 
 def fill_history(database, texts, n):
     """Store ``n`` reviews (cycling through ``texts``) with spread-out times, in bulk."""
-    from datetime import UTC, datetime, timedelta
-
     start = datetime.now(UTC) - timedelta(days=365)
     batch, terms = [], []
     for i in range(n):
@@ -113,6 +113,7 @@ def main():
     parser.add_argument("--data", default="../shared/data/imdb_train.csv.gz")
     parser.add_argument("--only-history", action="store_true")
     parser.add_argument("--storage", help="keep the database here, and reuse its history")
+    parser.add_argument("--labels", type=int, default=10_000)
     args = parser.parse_args()
     texts = read_labelled_csv(args.data).texts
     review = median_review(texts)
@@ -133,6 +134,7 @@ def main():
             if not args.only_history:
                 sections_1_to_3(args, url, database, review, texts, load)
             history(args, url, database, texts, session=requests.Session(), load=load)
+            model_view(args, url, database, texts, load)
 
 
 def sections_1_to_3(args, url, database, review, texts, load):
@@ -233,6 +235,41 @@ def history(args, url, database, texts, session, load):
             result = wrk.run(url, connections=connections, seconds=args.seconds, paths=paths)
             name = f"GET search: {words.replace('%20', ' ')}, new each time"
             print(wrk.line(name if connections != 2 else "  the same, 2 connections", result))
+
+
+def store_labels(database, texts, n):
+    """A label log of ``n`` events on stored reviews, written behind the app's back (as a
+    deployment with a long history has it); the app's processes replay it when next asked."""
+    have = database.label_events.estimated_document_count()
+    if have >= n:
+        return
+    ids = [r["_id"] for r in database.reviews.find({}, {"_id": 1}).limit(n)]
+    at = datetime.now(UTC)
+    for first in range(have + 1, n + 1, 1000):
+        events = []
+        for i in range(first, min(first + 1000, n + 1)):
+            label = ["negative", "positive"][i % 2]
+            predicted = label if i % 5 else ["positive", "negative"][i % 2]  # 80% agree
+            events.append({
+                "_id": i, "at": at, "kind": "label", "review_id": ids[i % len(ids)],
+                "text": texts[i % len(texts)], "label": label, "correction": False,
+                "predicted": predicted, "dedupe": f"bench-{i}",
+            })  # fmt: skip
+        database.label_events.insert_many(events)
+    database.counters.update_one({"_id": "label_events"}, {"$max": {"seq": n}})
+
+
+def model_view(args, url, database, texts, load):
+    print(f"\n5. the model view with {args.history:,} reviews and {args.labels:,} labels")
+    store_labels(database, texts, args.labels)
+    path = f"{url}/api/model/dashboard"
+    # Each process reads the whole log once (and replays it into its model first): apart.
+    seconds = [_timed(requests.get, path) for _ in range(4)]
+    print("   the first requests, each process reading the log: "
+          + ", ".join(f"{s * 1000:.0f} ms" for s in seconds))  # fmt: skip
+    print(wrk.line("GET /api/model/dashboard", wrk.run(path, **load)))
+    result = wrk.run(path, connections=2, seconds=args.seconds)
+    print(wrk.line("  the same, 2 connections", result))
 
 
 def _timed(function, *args):
