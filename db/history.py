@@ -87,10 +87,10 @@ def newest_first(
             window = max(FIRST_WINDOW, window * 1.5 / len(kept) * (count - len(found)))
         else:
             window *= GROWTH
-        if reads is not None and got:  # SecantusDB reads a whole window: one the budget can
-            window = min(
-                window, max(FIRST_WINDOW, (upper - lower) * (reads - read_so_far) / len(got))
-            )
+        if reads is not None and read_so_far:  # SecantusDB reads a whole window: none longer
+            # than the budget left holds at the density read so far (an empty window too)
+            seen = start - lower
+            window = min(window, max(FIRST_WINDOW, seen * (reads - read_so_far) / read_so_far))
         upper = lower
     found = found[:count]
     if not found:
