@@ -15,6 +15,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from db.conventions import DURABLE, now
 from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, history_reader, terms_of_reviews
+from db.recent import Recent
 from db.review_counts import ReviewCounts, SearchCounts, count_matching, state_of
 from db.search import ReviewFilter, flags, terms_of
 from db.word_backlog import WordBacklog
@@ -56,6 +57,7 @@ def _public(document):
     if document is None:
         return None
     document = dict(document)
+    document.pop("terms", None)  # attached by a search by words: the index's, not the review's
     document["_id"] = str(document["_id"])
     for key in ("created_at", "classified_at"):
         if key in document:
@@ -105,6 +107,8 @@ class ReviewRepository:
         self._reviews = database.get_collection("reviews", write_concern=DURABLE)
         self._counts = ReviewCounts(database)
         self._search_counts = SearchCounts()
+        # The first page of the last searches: (the totals' changes then, its ids, cursor, reach)
+        self._first_pages = Recent()
         self._terms = terms_of_reviews(self._reviews)
         self.word_backlog = WordBacklog(database)
         self._history_reads = history_reads
@@ -206,6 +210,16 @@ class ReviewRepository:
         total, exact = self._total(search, stats) if counted else (None, False)
         newest = stats.get("newest", now())
         known = {"total": total if exact else None, "oldest": stats.get("oldest"), "newest": newest}
+        kept = self._kept_first_page(search, limit, stats) if cursor is None and page == 1 else None
+        if kept is not None:
+            documents, next_cursor, searched_back_to = kept
+            return {
+                "items": [_public(d) for d in documents],
+                "total": total,
+                "total_is_exact": exact,
+                "next_cursor": next_cursor,
+                "searched_back_to": searched_back_to,
+            }
         if cursor is not None:
             read = self.history.after(search, limit + 1, before, hint, known, self._page_reads)
             documents, hint, stopped_at = read
@@ -222,6 +236,14 @@ class ReviewRepository:
             created_at, last_id = stopped_at
             position = {"created_at": created_at, "_id": last_id or BEFORE_ANY_ID}
             next_cursor, searched_back_to = _encode_cursor(position, hint), created_at
+        if cursor is None and page == 1:
+            ids = [d["_id"] for d in documents[:limit]]
+            self._first_pages[search, limit] = (
+                stats.get("changes", 0),
+                ids,
+                next_cursor,
+                searched_back_to,
+            )
         return {
             "items": [_public(d) for d in documents[:limit]],
             "total": total,
@@ -229,6 +251,21 @@ class ReviewRepository:
             "next_cursor": next_cursor,
             "searched_back_to": searched_back_to,
         }
+
+    def _kept_first_page(self, search, limit, stats):
+        """``(documents, next_cursor, searched_back_to)`` of the first page of ``search`` as
+        read last, if no review changed since (``changes`` in ``stats``): which reviews it
+        lists cannot have changed, so only they are read again (their fields can have).
+        ``None`` if it must be read."""
+        changes, ids, next_cursor, searched_back_to = self._first_pages.get(
+            (search, limit), (None, None, None, None)
+        )
+        if changes != stats.get("changes", 0):
+            return None
+        found = {d["_id"]: d for d in self._reviews.find({"_id": {"$in": ids}})} if ids else {}
+        if len(found) < len(ids):  # deleted meanwhile
+            return None
+        return [found[i] for i in ids], next_cursor, searched_back_to
 
     def matching(self, search, batch=500):
         """Every review ``search`` matches, newest first, read ``batch`` at a time the way the

@@ -179,27 +179,38 @@ def test_a_search_by_words_is_counted_up_to_the_cap_and_flags_exactly(repository
         db.reviews.COUNT_UP_TO = cap
 
 
-def test_a_search_count_is_kept_until_any_process_changes_the_reviews(
+def test_a_search_count_and_first_page_are_kept_until_any_process_changes_the_reviews(
     repository, stored, database, monkeypatch
 ):
     other = ReviewRepository(database)  # another process, writing to the same database
     film = ReviewFilter.of("film")
     labelled_film = ReviewFilter.of("film", labelled=True)
-    counted = []
-    count = repository.history.count
+    counted, read = [], []
+    count, first = repository.history.count, repository.history.first
     monkeypatch.setattr(repository.history, "count", lambda *a: counted.append(a) or count(*a))
+    monkeypatch.setattr(repository.history, "first", lambda *a: read.append(a) or first(*a))
 
     def totals():
+        """Check each search's total and first page (its reviews as stored now); return how
+        many counts were read so far."""
         reviews = [repository.get(r["_id"]) for r in stored] + added
         reviews = [r for r in reviews if r is not None]
-        expected = [len(brute_force(reviews, s)) for s in (film, labelled_film)]
-        listed = [repository.list(limit=3, search=s)["total"] for s in (film, labelled_film)]
-        assert listed == expected
+        for search in (film, labelled_film):
+            expected = brute_force(reviews, search)
+            page = repository.list(limit=3, search=search)
+            assert page["total"] == len(expected)
+            assert page["items"] == [repository.get(r["_id"]) for r in expected[:3]]
         return len(counted)
 
     added = []
     assert totals() == 2
-    assert totals() == 2  # nothing changed: both counts kept
+    pages_read = len(read)
+    assert totals() == 2 and len(read) == pages_read  # nothing changed: counts and pages kept
+    newest = repository.list(limit=3, search=film)["items"][0]
+    same_cell = {"sentiment": newest["sentiment"], "probability": newest["probability"] + 0.001,
+                 "model_version": "newer"}  # fmt: skip
+    other.record_prediction(newest["_id"], same_cell)
+    assert totals() == 2  # no review moved between cells: kept, and the page shows the change
     added.append(other.create("film noir", {"sentiment": "negative", "probability": 0.9,
                                             "model_version": "m"}))  # fmt: skip
     assert totals() == 4
