@@ -34,13 +34,34 @@ def limit_writes(app, settings):
         headers_enabled=True,
         strategy="fixed-window",
     )
-    # The limiter's hook runs before every request; without this filter it resolves the limits
-    # of endpoints that have none, predict and /health included, on each of them.
+    # The limiter hooks into every request (a check before, headers after, a cleanup at the
+    # end): about as long as all of /health takes. They run for the limited endpoints only.
     limited = frozenset(WRITE_ENDPOINTS + QUEUE_ENDPOINTS)
-    limiter.request_filter(lambda: request.endpoint not in limited)
+    _only_for(app, limited)
     for scope, endpoints in (("writes", WRITE_ENDPOINTS), ("queue", QUEUE_ENDPOINTS)):
         budget = limiter.shared_limit(settings.rate_limit_writes, scope=scope)
         for endpoint in endpoints:
             app.view_functions[endpoint] = budget(app.view_functions[endpoint])
     app.extensions["rate_limiter"] = limiter
     return limiter
+
+
+def _only_for(app, endpoints):
+    """Make the hooks the limiter just registered (the last before-request, after-request and
+    teardown functions of ``app``) run for ``endpoints`` alone."""
+
+    def gate(function, passthrough):
+        def gated(*args):
+            if request.endpoint in endpoints:
+                return function(*args)
+            return passthrough(*args)
+
+        return gated
+
+    for hooks, passthrough in (
+        (app.before_request_funcs, lambda: None),
+        (app.after_request_funcs, lambda response: response),
+        (app.teardown_request_funcs, lambda error=None: None),
+    ):
+        registered = hooks[None]
+        registered[-1] = gate(registered[-1], passthrough)

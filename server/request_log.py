@@ -6,8 +6,10 @@ it back. Lines carry no review text, no search words (the path is logged without
 no header values but that id.
 """
 
+import itertools
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -18,6 +20,23 @@ from flask import g, has_request_context, request
 
 REQUEST_ID = "X-Request-ID"
 _PLAIN_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+# A new request id: this process's random prefix and a count (unique across processes and
+# restarts, without reading the system's random source per request); new in a forked worker.
+_id_prefix, _ids = "", None
+
+
+def _fresh_ids():
+    global _id_prefix, _ids
+    _id_prefix, _ids = uuid.uuid4().hex[:16], itertools.count(1)
+
+
+_fresh_ids()
+os.register_at_fork(after_in_child=_fresh_ids)
+
+
+def _new_id():
+    return f"{_id_prefix}{next(_ids):016x}"
+
 
 log = logging.getLogger("sentiment")
 
@@ -66,11 +85,11 @@ def install(app, model_version, observe=None):
     def _begin():
         g.started = time.perf_counter()
         given = request.headers.get(REQUEST_ID, "")
-        g.request_id = given if _PLAIN_ID.fullmatch(given) else uuid.uuid4().hex
+        g.request_id = given if _PLAIN_ID.fullmatch(given) else _new_id()
 
     @app.after_request
     def _end(response):
-        request_id = g.get("request_id") or uuid.uuid4().hex  # a request refused before _begin
+        request_id = g.get("request_id") or _new_id()  # a request refused before _begin
         response.headers[REQUEST_ID] = request_id
         started = g.get("started")
         seconds = time.perf_counter() - started if started else 0.0

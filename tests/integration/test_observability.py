@@ -59,12 +59,14 @@ def test_metrics_need_the_scraper_token(server):
 
 def test_counts_of_every_worker_add_up_in_one_scrape(server):
     before = scrape(server)
-    served_by = set()
+    served_by, request_ids = set(), set()
     for i in range(40):
         response = fresh_connection_post(server, "/api/predict", {"texts": [f"A fine film, {i}."]})
         assert response.status_code == 200
         served_by.add(response.headers["X-Served-By"])
+        request_ids.add(response.headers["X-Request-ID"])
     assert len(served_by) == 2  # both workers answered some
+    assert len(request_ids) == 40  # and no two requests got the same id
     after = scrape(server)
 
     def grew(name, **labels):
