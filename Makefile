@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format model report bench bench-memory bench-online screenshot wrk chromium clean
+.PHONY: run test lint format model report bench bench-memory bench-online bench-peers screenshot wrk chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ bench-memory: $(STAMP) wrk
 
 bench-online: $(STAMP)
 	$(PY) -m tests.bench.online_feedback
+
+# This app beside a bare Flask app and MLflow's model server (installed into var/bench/).
+bench-peers: $(STAMP) wrk
+	$(PY) -m tests.bench.peers | tee docs/bench/peers.txt
 
 # The README's screenshot of the page, taken in Chromium (docs/screenshot.png).
 screenshot: $(STAMP) $(NODE_STAMP) chromium

@@ -1,0 +1,158 @@
+"""This app beside the floor and a serving stack people pick instead, on the same review, in
+interleaved rounds. Run on demand (``make bench-peers``):
+
+    .venv/bin/python -m tests.bench.peers [--rounds 3] [--seconds 10] [--connections 8]
+
+One system serves at a time on this machine, loaded by wrk over loopback (2 threads):
+- this app: gunicorn with the production settings (``server/gunicorn_conf.py``) on SecantusDB:
+  ``POST /api/predict`` with one review, and ``GET /health``;
+- the floor (``floor.py``): a bare Flask app on the same gunicorn settings that reads the JSON
+  and answers a constant: ``POST /predict``, ``GET /ping``;
+- MLflow (``MLFLOW``, installed by this benchmark from PyPI into ``var/bench/mlflow-venv``):
+  ``mlflow models serve`` of a TF-IDF + logistic regression pipeline fitted on 5,000 IMDb reviews
+  (``mlflow_model.py``), with its default single worker: ``POST /invocations``, ``GET /ping``.
+Each round starts each system, loads its two endpoints and stops it; ratios are taken within a
+round, and the median of the rounds' ratios is printed last.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from classifier.data import read_labelled_csv
+from db.embedded import EmbeddedDatabase, free_port
+from tests.bench import wrk
+from tests.bench.http import median_review
+from tests.servers import ROOT, GunicornServer
+
+MLFLOW = "mlflow==3.17.2"
+HERE = Path(__file__).resolve().parent
+VENV = ROOT / "var" / "bench" / "mlflow-venv"
+
+
+def wait_until_up(url, process, timeout=180):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: the server exited with {process.returncode}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer in {timeout} s")
+
+
+class Process:
+    """A server command on a free port, its output in ``log``."""
+
+    def __init__(self, command, ping, log, env=None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.command = [part.format(port=self.port) for part in command]
+        self.ping, self.log, self.env = ping, log, env
+        self.process = None
+
+    def __enter__(self):
+        env = {**os.environ, **(self.env or {}), "PORT": str(self.port)}
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                self.command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        wait_until_up(self.url + self.ping, self.process)
+        return self
+
+    def __exit__(self, *exc_info):
+        self.process.terminate()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def install_mlflow(data, directory):
+    """The MLflow environment and the model it serves; return the model's directory."""
+    python = VENV / "bin" / "python"
+    if not (VENV / "bin" / "mlflow").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", MLFLOW, "scikit-learn"], check=True
+        )
+    model = Path(directory) / "mlflow-model"
+    subprocess.run([str(python), str(HERE / "mlflow_model.py"), data, str(model)], check=True)
+    return model
+
+
+def systems(uri, model, directory, review):
+    """``(name, make_server, predict path, predict body, trivial path)`` of each system."""
+    gunicorn = [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn_conf.py"]
+    app_log, floor_log = f"{directory}/app.log", f"{directory}/floor.log"
+    on_path = {"PATH": f"{VENV / 'bin'}:{os.environ['PATH']}"}  # it starts uvicorn by name
+    mlflow = [str(VENV / "bin" / "mlflow"), "models", "serve", "-m", str(model),
+              "--env-manager", "local", "--host", "127.0.0.1", "--port", "{port}"]  # fmt: skip
+    return [
+        ("this app", lambda: GunicornServer(uri, app_log), "/api/predict",
+         {"texts": [review]}, "/health"),
+        ("floor", lambda: Process([*gunicorn, "tests.bench.peers.floor:app"], "/ping", floor_log),
+         "/predict", {"texts": [review]}, "/ping"),
+        ("MLflow", lambda: Process(mlflow, "/ping", f"{directory}/mlflow.log", env=on_path),
+         "/invocations", {"inputs": [review]}, "/ping"),
+    ]  # fmt: skip
+
+
+def measure(server, predict, body, trivial, load):
+    answer = requests.post(server.url + predict, json=body, timeout=30)
+    assert answer.status_code == 200, answer.text  # every system answers the review first
+    posted = wrk.run(server.url + predict, method="POST", body=json.dumps(body), **load)
+    got = wrk.run(server.url + trivial, **load)
+    return posted, got
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--data", default="../shared/data/imdb_train.csv.gz")
+    args = parser.parse_args()
+    review = median_review(read_labelled_csv(args.data).texts)
+    load = {"connections": args.connections, "seconds": args.seconds, "threads": 2}
+    ratios = {}
+    with tempfile.TemporaryDirectory() as directory, EmbeddedDatabase(directory + "/db") as db:
+        model = install_mlflow(args.data, directory)
+        uri = db.uri.replace("/?", "/peers_bench?")
+        print(f"one review of median IMDb length ({len(review)} characters); wrk, "
+              f"{args.connections} connections, {args.seconds} s a row; {MLFLOW}")  # fmt: skip
+        for round_number in range(1, args.rounds + 1):
+            print(f"\nround {round_number}")
+            results = {}
+            for name, server, predict, body, trivial in systems(uri, model, directory, review):
+                with server() as running:
+                    results[name] = measure(running, predict, body, trivial, load)
+                print(wrk.line(f"  {name}: POST {predict}", results[name][0]))
+                print(wrk.line(f"  {name}: GET {trivial}", results[name][1]))
+            app, floor, mlflow = results["this app"], results["floor"], results["MLflow"]
+            within = {
+                "predict, this app / floor": app[0]["rps"] / floor[0]["rps"],
+                "trivial, /health / floor's /ping": app[1]["rps"] / floor[1]["rps"],
+                "predict, this app / MLflow": app[0]["rps"] / mlflow[0]["rps"],
+            }
+            for key, value in within.items():
+                ratios.setdefault(key, []).append(value)
+            print("  within the round: " + "; ".join(f"{k} {v:.2f}" for k, v in within.items()))
+        medians = [f"{k} {statistics.median(v):.2f}" for k, v in ratios.items()]
+        print("\nmedian of the rounds: " + "; ".join(medians))
+
+
+if __name__ == "__main__":
+    main()
