@@ -133,6 +133,10 @@ def main():
                   f"{args.connections} connections, {args.seconds} s per row")  # fmt: skip
 
             if not args.only_history:
+                # a label log a kept database holds is replayed at each worker's first request
+                every_worker_once(
+                    lambda session: session.post(f"{url}/api/predict", json={"texts": [review]})
+                )
                 sections_1_to_3(args, url, database, review, texts, load)
             history(args, url, database, texts, session=requests.Session(), load=load)
             model_view(args, url, database, texts, load)
@@ -265,19 +269,26 @@ def model_view(args, url, database, texts, load):
     store_labels(database, texts, args.labels)
     path = f"{url}/api/model/dashboard"
     # A process's first request replays the log into its model and reads the log once: timed
-    # apart, in every worker (new connections until each has answered one).
-    first, started = {}, time.perf_counter()
-    workers = Settings().web_concurrency
-    while len(first) < workers and time.perf_counter() - started < 600:
-        with requests.Session() as session:
-            begun = time.perf_counter()
-            answer = session.get(path, timeout=600)
-            first.setdefault(answer.headers["X-Served-By"], time.perf_counter() - begun)
+    # apart, in every worker.
+    first = every_worker_once(lambda session: session.get(path, timeout=600))
     print("   each worker's first request: "
           + ", ".join(f"{s:.1f} s" for s in first.values()))  # fmt: skip
     print(wrk.line("GET /api/model/dashboard", wrk.run(path, **load)))
     result = wrk.run(path, connections=2, seconds=args.seconds)
     print(wrk.line("  the same, 2 connections", result))
+
+
+def every_worker_once(send):
+    """``{worker pid: seconds}`` of the first answer of each worker to ``send(session)``, on
+    new connections until every worker has answered."""
+    first, started = {}, time.perf_counter()
+    workers = Settings().web_concurrency
+    while len(first) < workers and time.perf_counter() - started < 600:
+        with requests.Session() as session:
+            begun = time.perf_counter()
+            answer = send(session)
+            first.setdefault(answer.headers["X-Served-By"], time.perf_counter() - begun)
+    return first
 
 
 def _timed(function, *args):
