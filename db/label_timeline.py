@@ -3,8 +3,9 @@ actions, and how often the model agreed with each label just before it learnt it
 
 That agreement is a test-then-train measure: every label is first a test of the model on a
 review nobody had labelled for it, then a lesson. Rolling it per ``AGREEMENT_EVERY`` labels shows
-whether the model gets better at what people say. The log is read once from its start, then
-only what follows (``EventLog.after``), so a process pays for the whole log once.
+whether the model gets better at what people say. The log is read once from its start
+(``EventLog.from_start``), then only what follows (``EventLog.after``), so a process pays for
+the whole log once.
 """
 
 import threading
@@ -31,7 +32,11 @@ class LabelTimeline:
     def update(self):
         """Read what the log gained since the last call; return ``summary()``."""
         with self._lock:
-            for event in self._events.after(self._position, fields=FIELDS):
+            if self._position == 0:  # the whole log so far, in one pass
+                new = self._events.from_start(fields=FIELDS)
+            else:
+                new = self._events.after(self._position, fields=FIELDS)
+            for event in new:
                 self._add(event)
                 self._position = event["_id"]
             return self.summary()

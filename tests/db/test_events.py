@@ -28,6 +28,7 @@ def test_events_are_numbered_in_order_and_read_back_in_order(events):
     assert numbers == [1, 2, 3, 4]
     assert [e["kind"] for e in events.after(0)] == ["label", "rollback", "confirm", "label"]
     assert [e["_id"] for e in events.after(2)] == [3, 4]
+    assert events.from_start() == events.after(0)
     assert [e["_id"] for e in events.between(1, 3)] == [2, 3]
     assert events.has_after(3) and not events.has_after(4)
     assert events.count() == {"labels": 2, "rollbacks": 1, "reviews": 2}
@@ -66,8 +67,10 @@ def test_reading_stops_at_a_gap_and_a_gap_is_voided_after_its_timeout(events, da
     number = events.append_label(REVIEW, "Fine.", "positive", 0)
     assert number == 2
     assert events.after(0) == [] and not events.has_after(0)
+    assert events.from_start() == []
     events.wait_for_gaps_below(number, timeout=0.1)
     assert [e["kind"] for e in events.after(0)] == ["void", "label"]
+    assert [e["kind"] for e in events.from_start({"text": 0})] == ["void", "label"]
 
 
 def test_a_gap_filled_in_time_is_waited_for_not_voided(events, database):
