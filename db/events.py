@@ -17,7 +17,7 @@ from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from db.conventions import DURABLE, now
-from db.reviews import parse_id
+from db.ids import parse_id
 
 GAP_TIMEOUT_S = 5.0
 FIRST_SPAN = 16  # numbers a read of the log asks for first

@@ -6,7 +6,7 @@ from bson import ObjectId
 from pymongo import ReturnDocument
 
 from db.conventions import DURABLE, now
-from db.reviews import parse_id
+from db.ids import parse_id
 
 MAX_REFUSALS_KEPT = 100  # the first refused rows, with line and reason; the rest are counted
 

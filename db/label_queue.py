@@ -12,7 +12,8 @@ from datetime import UTC, timedelta
 from pymongo.errors import DuplicateKeyError
 
 from db.conventions import DURABLE, now
-from db.reviews import COUNT_UP_TO, parse_id
+from db.ids import parse_id
+from db.reviews import COUNT_UP_TO
 from db.search import UNSURE_BELOW
 
 FIRST_BAND = 1 / 512  # of probability: the first band read is [0.5, 0.502)

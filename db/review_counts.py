@@ -4,10 +4,11 @@ Beside the totals it keeps a count per cell: each combination of a review's sent
 three flags (labelled, disagrees, unsure). Any filter of those four fields is a sum of cells, so
 the history counts it exactly without reading a review (SecantusDB reads every match to count
 them). The repository keeps the cells right by changing a review only from the state it read.
-Its ``changes`` goes up with every change that can change what a search matches, so a count of a
-search (which costs reads) holds until it moves (``SearchCounts``). Under ``days`` it counts the
-reviews stored each day (UTC) by the verdict they were stored with, and their probabilities of
-positive in ``BINS`` bins: what the model view draws, without reading a review.
+Its ``changes`` goes up with every change that can change what a search matches, so a search's
+count and first page (which cost reads) hold until it moves (``KeptWhileUnchanged``). Under
+``days`` it counts the reviews stored each day (UTC) by the verdict they were stored with, and
+their probabilities of positive in ``BINS`` bins: what the model view draws, without reading a
+review.
 """
 
 from contextlib import suppress
@@ -108,22 +109,22 @@ def _day_keys(document, created_at):
     return keys + [f"{day}.positive"] if positive else keys
 
 
-class SearchCounts:
-    """The counts of the last searches, each kept with the totals' ``changes`` it was counted
-    at and given back while nothing has changed since. Per process: any process that stores a
-    change moves ``changes`` for all of them."""
+class KeptWhileUnchanged:
+    """What the last searches read (their counts, their first pages), each kept with the
+    totals' ``changes`` it was read at and given back while nothing has changed since. Per
+    process: any process that stores a change moves ``changes`` for all of them."""
 
     def __init__(self, size=256):
-        self._counts = Recent(size)
+        self._kept = Recent(size)
 
-    def get(self, search, stats):
-        """The count kept for ``search`` if counted at the ``changes`` in ``stats``, or ``None``."""
-        changes, count = self._counts.get(search, (None, None))
-        return count if changes == stats.get("changes", 0) else None
+    def get(self, key, stats):
+        """What was kept for ``key`` if read at the ``changes`` in ``stats``, or ``None``."""
+        changes, value = self._kept.get(key, (None, None))
+        return value if changes == stats.get("changes", 0) else None
 
-    def keep(self, search, stats, count):
-        """Keep ``count`` of ``search``, counted after reading ``stats``."""
-        self._counts[search] = (stats.get("changes", 0), count)
+    def keep(self, key, stats, value):
+        """Keep ``value`` for ``key``, read after reading ``stats``."""
+        self._kept[key] = (stats.get("changes", 0), value)
 
 
 def count_matching(stats, conditions):

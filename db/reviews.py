@@ -1,22 +1,20 @@
 """The reviews repository: the only code that reads or writes the ``reviews`` collection.
 
-It owns the conversion between 24-hex id strings and ``ObjectId`` and returns plain dicts in the
+It takes ids as 24-hex strings (``db.ids``) and returns plain dicts in the
 public shape (``_id`` as a string, datetimes as aware UTC ``datetime``).
 """
 
-import base64
-import binascii
 from contextlib import suppress
-from datetime import UTC, datetime
+from datetime import UTC
 
 from bson import ObjectId
-from bson.errors import InvalidId
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from db.conventions import DURABLE, now
-from db.history import FIRST_WINDOW, MAX_HINT, MILLISECOND, history_reader, terms_of_reviews
-from db.recent import Recent
-from db.review_counts import ReviewCounts, SearchCounts, count_matching, state_of
+from db.cursors import BEFORE_ANY_ID, decode_cursor, encode_cursor
+from db.history import history_reader, terms_of_reviews
+from db.ids import parse_id
+from db.review_counts import KeptWhileUnchanged, ReviewCounts, count_matching, state_of
 from db.search import ReviewFilter, flags, terms_of
 from db.word_backlog import WordBacklog
 
@@ -28,29 +26,10 @@ COUNT_READS = 600
 # A page of a search whose matches are sparse stops after reading this many documents (by
 # default; HISTORY_PAGE_READS): it comes back short, with a cursor to go on from there.
 PAGE_READS = 1000
-BEFORE_ANY_ID = ObjectId("0" * 24)  # in a cursor: "everything created before this time"
 # what a change of a review reads first: what its cell in the totals depends on, and its label
 STATE = dict.fromkeys(
     ("sentiment", "labelled", "disagrees", "unsure", "probability", "feedback", "created_at"), 1
 )
-
-
-class InvalidReviewId(ValueError):
-    """The id is not a 24-hex-digit MongoDB ObjectId string."""
-
-
-class InvalidCursor(ValueError):
-    """The pagination cursor was not made by this repository."""
-
-
-def parse_id(review_id):
-    """Return ``review_id`` as an ``ObjectId``; raise ``InvalidReviewId`` for anything else."""
-    if not isinstance(review_id, str) or len(review_id) != 24:
-        raise InvalidReviewId(review_id)
-    try:
-        return ObjectId(review_id)
-    except InvalidId as error:
-        raise InvalidReviewId(review_id) from error
 
 
 def _public(document):
@@ -69,46 +48,15 @@ def _public(document):
     return document
 
 
-def _encode_cursor(document, window=None):
-    """The last review of a page, and the history window to start the next page with."""
-    millis = int(document["created_at"].replace(tzinfo=UTC).timestamp() * 1000)
-    raw = f"{millis}:{document['_id']}"
-    if window is not None:
-        raw += f":{max(1, int(window / MILLISECOND))}"
-    raw = raw.encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_cursor(cursor):
-    """``((created_at, _id), window)`` from a cursor; ``InvalidCursor`` if it is not ours."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        millis, review_id, *hint = raw.split(":")
-        created_at = datetime.fromtimestamp(int(millis) / 1000, UTC)
-        window = FIRST_WINDOW
-        if hint:
-            (window_ms,) = hint
-            window = min(MILLISECOND * max(int(window_ms), 1), MAX_HINT)
-        return (created_at, parse_id(review_id)), window
-    except (
-        ValueError,
-        OverflowError,
-        binascii.Error,
-        UnicodeDecodeError,
-        InvalidReviewId,
-    ) as error:
-        raise InvalidCursor(cursor) from error
-
-
 class ReviewRepository:
     """Create, read and annotate stored reviews."""
 
     def __init__(self, database, history_reads="auto", page_reads=PAGE_READS):
         self._reviews = database.get_collection("reviews", write_concern=DURABLE)
         self._counts = ReviewCounts(database)
-        self._search_counts = SearchCounts()
-        # The first page of the last searches: (the totals' changes then, its ids, cursor, reach)
-        self._first_pages = Recent()
+        self._search_counts = KeptWhileUnchanged()
+        # The first page of the last searches: (its ids, next cursor, how far back it read)
+        self._first_pages = KeptWhileUnchanged()
         self._terms = terms_of_reviews(self._reviews)
         self.word_backlog = WordBacklog(database)
         self._history_reads = history_reads
@@ -197,12 +145,12 @@ class ReviewRepository:
         the same at any depth; ``page`` reads every page before it and suits shallow pages only.
         The total is exact for the verdict and flags; with words or dates, up to ``COUNT_UP_TO``
         matches (``COUNT_READS`` read), and beyond it says "at least that many" (such a count is
-        kept until a change to the reviews: ``SearchCounts``); ``counted=False``
+        kept until a change to the reviews: ``KeptWhileUnchanged``); ``counted=False``
         leaves it out (``None``). A page of sparse matches stops after ``page_reads`` documents
         read: it is short, says how far back it read, and its cursor goes on from there.
         """
         search = search or ReviewFilter(sentiment=sentiment)
-        before, hint = _decode_cursor(cursor) if cursor is not None else (None, None)
+        before, hint = decode_cursor(cursor) if cursor is not None else (None, None)
         stats = self.stats()
         if count_matching(stats, search.equalities()) == 0:  # read nothing to find nothing
             return {"items": [], "total": 0, "total_is_exact": True, "next_cursor": None,
@@ -231,19 +179,14 @@ class ReviewRepository:
             documents = documents[(page - 1) * limit :]
         next_cursor, searched_back_to = None, None
         if len(documents) > limit:
-            next_cursor = _encode_cursor(documents[limit - 1], hint)
+            next_cursor = encode_cursor(documents[limit - 1], hint)
         elif stopped_at is not None:  # a short page: the next one goes on from where it stopped
             created_at, last_id = stopped_at
             position = {"created_at": created_at, "_id": last_id or BEFORE_ANY_ID}
-            next_cursor, searched_back_to = _encode_cursor(position, hint), created_at
+            next_cursor, searched_back_to = encode_cursor(position, hint), created_at
         if cursor is None and page == 1:
             ids = [d["_id"] for d in documents[:limit]]
-            self._first_pages[search, limit] = (
-                stats.get("changes", 0),
-                ids,
-                next_cursor,
-                searched_back_to,
-            )
+            self._first_pages.keep((search, limit), stats, (ids, next_cursor, searched_back_to))
         return {
             "items": [_public(d) for d in documents[:limit]],
             "total": total,
@@ -257,11 +200,10 @@ class ReviewRepository:
         read last, if no review changed since (``changes`` in ``stats``): which reviews it
         lists cannot have changed, so only they are read again (their fields can have).
         ``None`` if it must be read."""
-        changes, ids, next_cursor, searched_back_to = self._first_pages.get(
-            (search, limit), (None, None, None, None)
-        )
-        if changes != stats.get("changes", 0):
+        kept = self._first_pages.get((search, limit), stats)
+        if kept is None:
             return None
+        ids, next_cursor, searched_back_to = kept
         found = {d["_id"]: d for d in self._reviews.find({"_id": {"$in": ids}})} if ids else {}
         if len(found) < len(ids):  # deleted meanwhile
             return None

@@ -21,6 +21,12 @@ def _is_operator(token, given):
     return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
 
+def bears(token):
+    """Whether the request carries ``Authorization: Bearer <token>`` (``token`` set)."""
+    given = _bearer()
+    return given is not None and _is_operator(token, given)
+
+
 def require_operator():
     """Refuse the request unless it carries ``Authorization: Bearer <TRAIN_TOKEN>``."""
     token, given = settings().train_token, _bearer()

@@ -1,12 +1,11 @@
 """``GET /metrics`` for Prometheus: only with the scraper's bearer token, absent without one."""
 
-import hmac
-
-from flask import Blueprint, request
+from flask import Blueprint
 from pymongo.errors import PyMongoError
 
 from server import metrics
 from server.api import runtime, settings
+from server.auth import bears
 from server.errors import ApiError
 
 bp = Blueprint("metrics", __name__)
@@ -17,9 +16,7 @@ def scrape():
     token = settings().metrics_token
     if not token:  # not served: as if there were no such page
         raise ApiError(404, "not_found", "The requested URL was not found on the server.")
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    right = hmac.compare_digest(given.strip().encode(), token.encode())
-    if scheme.lower() != "bearer" or not right:
+    if not bears(token):
         raise ApiError(
             401,
             "unauthorized",

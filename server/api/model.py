@@ -7,16 +7,15 @@ from online import operator, status
 from server.api import json_response, require_json_body, runtime
 from server.auth import operators_only
 from server.errors import ApiError
-from server.openapi import validate
-from server.schemas import (
-    EmptyIn,
-    ErrorOut,
+from server.model_schemas import (
     ModelDashboardOut,
     ModelOut,
     RollbackIn,
     RollbackPreviewOut,
     VersionsOut,
 )
+from server.openapi import validate
+from server.schemas import EmptyIn, ErrorOut
 
 bp = Blueprint("model", __name__)
 bp.before_request(require_json_body)

@@ -39,9 +39,9 @@ from classifier import MovieClassifier
 from classifier.data import read_labelled_csv
 from db import ReviewRepository, connect, ensure_schema
 from db.conventions import DURABLE
+from db.cursors import encode_cursor
 from db.embedded import EmbeddedDatabase
 from db.review_counts import STATS_ID, count_existing
-from db.reviews import _encode_cursor
 from db.search import flags, terms_of
 from server.settings import Settings
 from tests.bench import wrk
@@ -201,7 +201,7 @@ def history(args, url, database, texts, session, load):
     newest = list(database.reviews.find().sort([("created_at", -1), ("_id", -1)])
                   .skip(args.history - 100).limit(1))[0]  # fmt: skip
     # As a client gets there: the next_cursor of the page before (it carries a hint).
-    before = session.get(f"{url}/api/reviews?limit=20&cursor={_encode_cursor(newest)}")
+    before = session.get(f"{url}/api/reviews?limit=20&cursor={encode_cursor(newest)}")
     cursor = before.json()["next_cursor"]
     last = database.counters.find_one({"_id": STATS_ID})["newest"]  # the newest review's time
     week = "since=" + quote((last - timedelta(days=7)).isoformat())

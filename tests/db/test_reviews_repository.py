@@ -4,7 +4,7 @@ import pytest
 from pymongo.errors import WriteError
 
 from db import InvalidCursor, InvalidReviewId, ReviewRepository, ensure_schema
-from db.recent import Recent
+from db.review_counts import KeptWhileUnchanged
 from db.search import ReviewFilter
 
 PREDICTION = {"sentiment": "positive", "probability": 0.9, "model_version": "m1"}
@@ -206,8 +206,8 @@ def test_pages_miss_nothing_at_window_boundaries(repository, monkeypatch, sentim
 def test_a_cursor_carries_a_window_hint_that_is_checked_and_capped(repository):
     import base64
 
+    from db.cursors import decode_cursor as _decode_cursor
     from db.history import MAX_HINT
-    from db.reviews import _decode_cursor
 
     def encode(raw):
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
@@ -257,7 +257,7 @@ def test_a_first_page_starts_from_the_window_the_last_one_needed(windowed, monke
 
     first = windowed.list(limit=5)
     from_a_millisecond, reviews.finds = reviews.finds, 0
-    windowed._first_pages = Recent()  # read the page again, not the one the repository kept
+    windowed._first_pages = KeptWhileUnchanged()  # read the page again, not the one kept
     assert windowed.list(limit=5) == first
     assert from_a_millisecond > 3 and reviews.finds == 1
     window = windowed.history._first_page_windows.get(ReviewFilter())
@@ -289,7 +289,7 @@ def test_a_first_page_across_a_quiet_stretch_reads_about_a_page(windowed, monkey
     newest = [create_at(now, "after a month of quiet")]
     first = windowed.list(limit=5)  # crosses the month once, reading what it must
     reviews = windowed.history._collection = CountingFinds(windowed.history._collection)
-    windowed._first_pages = Recent()  # read the page again, not the one the repository kept
+    windowed._first_pages = KeptWhileUnchanged()  # read the page again, not the one kept
     assert windowed.list(limit=5) == first
     assert reviews.finds == 1 and reviews.matched() <= 2 * 6
 
