@@ -71,7 +71,12 @@ def create_app(overrides=None):
     app.extensions["runtime"] = runtime
     database = runtime.database
     classifier = runtime.shared_model.classifier
-    request_log.install(app, lambda: classifier.version, metrics.count_request)
+    request_log.install(
+        app,
+        lambda: classifier.version,
+        metrics.count_request,
+        headers_for=_answer_headers,
+    )
 
     @app.before_request
     def _database_before_use():
@@ -80,16 +85,6 @@ def create_app(overrides=None):
             return
         if not database.ensure_schema():
             raise DatabaseUnavailable()
-
-    @app.after_request
-    def _headers(response):
-        # Which process answered: with many workers and replicas, logs and tests need it.
-        response.headers["X-Served-By"] = str(os.getpid())
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        api_docs = request.path.startswith("/apidoc/")
-        policy = API_DOCS_POLICY if api_docs else CONTENT_SECURITY_POLICY
-        response.headers["Content-Security-Policy"] = policy
-        return response
 
     register_error_handlers(app)
     app.register_blueprint(reviews.bp)
@@ -106,6 +101,16 @@ def create_app(overrides=None):
     limit_writes(app, settings)
     spec.register(app)
     return app
+
+
+def _answer_headers(path):
+    policy = API_DOCS_POLICY if path.startswith("/apidoc/") else CONTENT_SECURITY_POLICY
+    return (
+        # Which process answered: with many workers and replicas, logs and tests need it.
+        ("X-Served-By", str(os.getpid())),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Content-Security-Policy", policy),
+    )
 
 
 def close_app(app):

@@ -24,7 +24,7 @@ REQUESTS = Counter(
 )
 LATENCY = Histogram(
     "sentiment_http_request_duration_seconds",
-    "Time from the request's first hook to its answer.",
+    "Time from the request reaching the app to its answer.",
     ["endpoint"],
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10),
 )

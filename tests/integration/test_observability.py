@@ -14,6 +14,7 @@ from tests.servers import GunicornServer
 
 METRICS_TOKEN = "test-metrics-token"
 SCRAPE = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+JSON_CONTENT = {"Content-Type": "application/json"}
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +120,8 @@ def test_one_json_line_per_request_with_its_id_and_no_text_or_secret(server):
     odd = requests.get(f"{server.url}/health", headers={"X-Request-ID": 'a b"<c>'}, timeout=30)
     assert odd.headers["X-Request-ID"] != 'a b"<c>' and len(odd.headers["X-Request-ID"]) == 32
     requests.get(f"{server.url}/metrics", headers=SCRAPE, timeout=30)
+    refused = requests.post(f"{server.url}/api/predict", data="{", headers=JSON_CONTENT, timeout=30)
+    unknown = requests.get(f"{server.url}/nothing/h\u00e9re", timeout=30)
 
     lines = log_lines(server)
     requests_logged = {line["request_id"]: line for line in lines if line["event"] == "request"}
@@ -128,6 +131,10 @@ def test_one_json_line_per_request_with_its_id_and_no_text_or_secret(server):
     assert requests_logged[labelled.headers["X-Request-ID"]]["path"] == "/train_review"
     assert requests_logged[searched.headers["X-Request-ID"]]["path"] == "/api/reviews"
     assert odd.headers["X-Request-ID"] in requests_logged
+    line = requests_logged[refused.headers["X-Request-ID"]]
+    assert (line["endpoint"], line["status"]) == ("predict.predict", 400)
+    line = requests_logged[unknown.headers["X-Request-ID"]]
+    assert (line["endpoint"], line["status"], line["path"]) == (None, 404, "/nothing/h\u00e9re")
     (label,) = [
         line for line in lines if line["event"] == "label" and line["review_id"] == review_id
     ]
