@@ -9,7 +9,7 @@ from pathlib import Path
 _SCRIPT = """
 wrk.method = %(method)s
 wrk.body = %(body)s
-wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Content-Type"] = %(content_type)s
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
@@ -43,12 +43,19 @@ end
 """
 
 
-def run(url, method="GET", body=None, connections=16, seconds=10, threads=2, paths=None):
+def run(
+    url, method="GET", body=None, connections=16, seconds=10, threads=2, paths=None,
+    content_type="application/json",
+):  # fmt: skip
     """Load ``url`` for ``seconds``; return requests/s, p50/p95/p99 (ms) and error counts.
 
     ``paths``: request these in turn instead of ``url``'s own path.
     """
-    script = _SCRIPT % {"method": _lua_string(method), "body": _lua_string(body)}
+    script = _SCRIPT % {
+        "method": _lua_string(method),
+        "body": _lua_string(body),
+        "content_type": _lua_string(content_type),
+    }
     if paths:
         lua_list = "{" + ", ".join(_lua_string(path) for path in paths) + "}"
         script += _ROTATE % {"paths": lua_list, "threads": threads}

@@ -10,7 +10,10 @@ One system serves at a time on this machine, loaded by wrk over loopback (2 thre
   and answers a constant: ``POST /predict``, ``GET /ping``;
 - MLflow (``MLFLOW``, installed by this benchmark from PyPI into ``var/bench/mlflow-venv``):
   ``mlflow models serve`` of a TF-IDF + logistic regression pipeline fitted on 5,000 IMDb reviews
-  (``mlflow_model.py``), with its default single worker: ``POST /invocations``, ``GET /ping``.
+  (``mlflow_model.py``), with its default single worker: ``POST /invocations``, ``GET /ping``;
+- the tutorial app (``tutorial_app.py``): the classic book's design, a pickled hashing vectorizer
+  and SGD classifier fitted on the IMDb reviews, an HTML form and a template, on 2 sync
+  gunicorn workers: ``POST /results`` (the form), ``GET /ping``.
 Each round starts each system, loads its two endpoints and stops it; ratios are taken within a
 round, and the median of the rounds' ratios is printed last.
 """
@@ -24,6 +27,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlencode
 
 import requests
 
@@ -31,9 +36,11 @@ from classifier.data import read_labelled_csv
 from db.embedded import EmbeddedDatabase, free_port
 from tests.bench import wrk
 from tests.bench.http import median_review
+from tests.bench.peers import tutorial_app
 from tests.servers import ROOT, GunicornServer
 
 MLFLOW = "mlflow==3.17.2"
+JSON, FORM = "application/json", "application/x-www-form-urlencoded"
 HERE = Path(__file__).resolve().parent
 VENV = ROOT / "var" / "bench" / "mlflow-venv"
 
@@ -93,28 +100,50 @@ def install_mlflow(data, directory):
     return model
 
 
-def systems(uri, model, directory, review):
-    """``(name, make_server, predict path, predict body, trivial path)`` of each system."""
+class System(NamedTuple):
+    name: str
+    server: object  # a function that makes the running server (a context manager)
+    predict: str
+    body: str
+    content_type: str
+    trivial: str
+
+
+def systems(uri, models, directory, review):
+    """Each ``System``, in the order of a round."""
     gunicorn = [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn_conf.py"]
     app_log, floor_log = f"{directory}/app.log", f"{directory}/floor.log"
     on_path = {"PATH": f"{VENV / 'bin'}:{os.environ['PATH']}"}  # it starts uvicorn by name
-    mlflow = [str(VENV / "bin" / "mlflow"), "models", "serve", "-m", str(model),
+    mlflow = [str(VENV / "bin" / "mlflow"), "models", "serve", "-m", str(models["mlflow"]),
               "--env-manager", "local", "--host", "127.0.0.1", "--port", "{port}"]  # fmt: skip
+    tutorial = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind",
+                "127.0.0.1:{port}", "tests.bench.peers.tutorial_app:app"]  # fmt: skip
+    tutorial_env = {
+        "TUTORIAL_MODEL": str(models["tutorial"]),
+        "TUTORIAL_DATABASE": f"{directory}/reviews.sqlite",
+    }
+    as_json = json.dumps({"texts": [review]})
     return [
-        ("this app", lambda: GunicornServer(uri, app_log), "/api/predict",
-         {"texts": [review]}, "/health"),
-        ("floor", lambda: Process([*gunicorn, "tests.bench.peers.floor:app"], "/ping", floor_log),
-         "/predict", {"texts": [review]}, "/ping"),
-        ("MLflow", lambda: Process(mlflow, "/ping", f"{directory}/mlflow.log", env=on_path),
-         "/invocations", {"inputs": [review]}, "/ping"),
+        System("this app", lambda: GunicornServer(uri, app_log), "/api/predict", as_json,
+               JSON, "/health"),
+        System("floor", lambda: Process([*gunicorn, "tests.bench.peers.floor:app"], "/ping",
+                                        floor_log), "/predict", as_json, JSON, "/ping"),
+        System("MLflow", lambda: Process(mlflow, "/ping", f"{directory}/mlflow.log",
+                                         env=on_path),
+               "/invocations", json.dumps({"inputs": [review]}), JSON, "/ping"),
+        System("tutorial app", lambda: Process(tutorial, "/ping", f"{directory}/tutorial.log",
+                                               env=tutorial_env),
+               "/results", urlencode({"moviereview": review}), FORM, "/ping"),
     ]  # fmt: skip
 
 
-def measure(server, predict, body, trivial, load):
-    answer = requests.post(server.url + predict, json=body, timeout=30)
+def measure(server, system, load):
+    headers = {"Content-Type": system.content_type}
+    url = server.url + system.predict
+    answer = requests.post(url, data=system.body.encode(), headers=headers, timeout=30)
     assert answer.status_code == 200, answer.text  # every system answers the review first
-    posted = wrk.run(server.url + predict, method="POST", body=json.dumps(body), **load)
-    got = wrk.run(server.url + trivial, **load)
+    posted = wrk.run(url, "POST", system.body, content_type=system.content_type, **load)
+    got = wrk.run(server.url + system.trivial, **load)
     return posted, got
 
 
@@ -129,23 +158,29 @@ def main():
     load = {"connections": args.connections, "seconds": args.seconds, "threads": 2}
     ratios = {}
     with tempfile.TemporaryDirectory() as directory, EmbeddedDatabase(directory + "/db") as db:
-        model = install_mlflow(args.data, directory)
+        models = {
+            "mlflow": install_mlflow(args.data, directory),
+            "tutorial": Path(directory) / "tutorial.pkl",
+        }
+        tutorial_app.fit(args.data, models["tutorial"])
         uri = db.uri.replace("/?", "/peers_bench?")
         print(f"one review of median IMDb length ({len(review)} characters); wrk, "
               f"{args.connections} connections, {args.seconds} s a row; {MLFLOW}")  # fmt: skip
         for round_number in range(1, args.rounds + 1):
             print(f"\nround {round_number}")
             results = {}
-            for name, server, predict, body, trivial in systems(uri, model, directory, review):
-                with server() as running:
-                    results[name] = measure(running, predict, body, trivial, load)
-                print(wrk.line(f"  {name}: POST {predict}", results[name][0]))
-                print(wrk.line(f"  {name}: GET {trivial}", results[name][1]))
-            app, floor, mlflow = results["this app"], results["floor"], results["MLflow"]
+            for system in systems(uri, models, directory, review):
+                with system.server() as running:
+                    results[system.name] = measure(running, system, load)
+                print(wrk.line(f"  {system.name}: POST {system.predict}", results[system.name][0]))
+                print(wrk.line(f"  {system.name}: GET {system.trivial}", results[system.name][1]))
+            app, floor = results["this app"], results["floor"]
             within = {
                 "predict, this app / floor": app[0]["rps"] / floor[0]["rps"],
                 "trivial, /health / floor's /ping": app[1]["rps"] / floor[1]["rps"],
-                "predict, this app / MLflow": app[0]["rps"] / mlflow[0]["rps"],
+                "predict, this app / MLflow": app[0]["rps"] / results["MLflow"][0]["rps"],
+                "predict, this app / tutorial app": app[0]["rps"]
+                / results["tutorial app"][0]["rps"],
             }
             for key, value in within.items():
                 ratios.setdefault(key, []).append(value)
