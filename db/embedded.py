@@ -48,7 +48,11 @@ class EmbeddedDatabase:
     """A SecantusDB daemon listening on ``host:port`` with its data under ``storage_path``.
 
     Every commit is synced to disk (``--sync-on-commit``): without it a SIGKILL of the daemon
-    loses the last acknowledged writes. Use as a context manager, or call ``start``/``stop``.
+    loses the last acknowledged writes. It runs as a standalone server (``--standalone``): as
+    the one-node replica set it advertises by default it also writes every change to an oplog
+    (for change streams, which the app does not use), and once that holds its cap of 100,000
+    entries, every write first walks the entries pruned before it: a store of 100,000 reviews
+    slowed to a crawl halfway. Use as a context manager, or call ``start``/``stop``.
     """
 
     def __init__(self, storage_path, port=None, host="127.0.0.1", log_path=None):
@@ -82,6 +86,7 @@ class EmbeddedDatabase:
             "--port", str(self.port),
             "--storage-path", str(self.storage_path),
             "--sync-on-commit",
+            "--standalone",
             "--log-level", "WARNING",
         ]  # fmt: skip
         Path(self.log_path).parent.mkdir(parents=True, exist_ok=True)
