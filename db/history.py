@@ -160,6 +160,9 @@ class WindowedHistory:
         self._first_page_windows = Recent()
         # How far back each first page (by search and size) read, and the search's total then.
         self._first_page_reach = Recent()
+        # When the matches a count of each search found were created, and where it started:
+        # the first page read next starts with the window that holds it, not a millisecond.
+        self._counted_times = Recent()
 
     def _read(self, search, count, before, oldest, window, reviews=True, reads=None):
         """``newest_first`` for ``search``; with ``reviews`` False, a search of words alone may
@@ -215,14 +218,20 @@ class WindowedHistory:
         found, _, stopped_at = self._read(
             search, up_to, (upper, None), stats["oldest"], window, reviews=False, reads=reads
         )
+        complete = stopped_at is None and len(found) < up_to
+        self._counted_times[search] = (upper, [d["created_at"] for d in found], complete)
         return len(found), stopped_at is None
 
     def _first_window(self, search, count, upper, total):
-        """The first window of a first page: back to where the last such page reached, if at
-        most a page's worth of reviews came since. That window holds at most two pages, however
-        long a quiet stretch the page spans; a window sized by the span alone could not cross
-        one without reading far into the busy stretch before it, on every first page. Else the
-        stretch the last first page spanned."""
+        """The first window of a first page: the one that holds the page's matches, if a count
+        of the search from the same newest review just found them. Else back to where the last
+        such page reached, if at most a page's worth of reviews came since. That window holds
+        at most two pages, however long a quiet stretch the page spans; a window sized by the
+        span alone could not cross one without reading far into the busy stretch before it, on
+        every first page. Else the stretch the last first page spanned."""
+        counted_from, times, complete = self._counted_times.get(search, (None, (), False))
+        if counted_from == upper and times and (len(times) >= count or complete):
+            return upper - times[min(count, len(times)) - 1] + MILLISECOND
         reached, total_then = self._first_page_reach.get((search, count), (None, None))
         known = total is not None and total_then is not None
         if reached is not None and known and 0 <= total - total_then <= count and reached < upper:

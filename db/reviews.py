@@ -152,10 +152,13 @@ class ReviewRepository:
         search = search or ReviewFilter(sentiment=sentiment)
         before, hint = decode_cursor(cursor) if cursor is not None else (None, None)
         stats = self.stats()
+        nothing = {"items": [], "total": 0, "total_is_exact": True, "next_cursor": None,
+                   "searched_back_to": None}  # fmt: skip
         if count_matching(stats, search.equalities()) == 0:  # read nothing to find nothing
-            return {"items": [], "total": 0, "total_is_exact": True, "next_cursor": None,
-                    "searched_back_to": None}  # fmt: skip
+            return nothing
         total, exact = self._total(search, stats) if counted else (None, False)
+        if exact and total == 0:  # counted: no page to read
+            return nothing
         newest = stats.get("newest", now())
         known = {"total": total if exact else None, "oldest": stats.get("oldest"), "newest": newest}
         kept = self._kept_first_page(search, limit, stats) if cursor is None and page == 1 else None

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 import pytest
 
+import db.history
 import db.reviews
 from db import ReviewRepository, ensure_schema
-from db.history import WindowedHistory
+from db.history import WindowedHistory, newest_first
 from db.review_counts import STATS_ID
 from db.search import ReviewFilter, normalised_words, terms_of
 
@@ -226,6 +227,42 @@ def test_a_search_count_and_first_page_are_kept_until_any_process_changes_the_re
     other.index_words("job")  # its words are searchable now: counted again
     added[-1] = other.get(ids[0])
     assert totals() == 12
+
+
+class CountingFinds:
+    """A collection that counts the ``find`` calls made through it."""
+
+    def __init__(self, collection):
+        self.collection, self.finds = collection, 0
+
+    def find(self, *args, **kwargs):
+        self.finds += 1
+        return self.collection.find(*args, **kwargs)
+
+
+def test_a_first_page_read_after_its_count_starts_where_the_count_found_it(
+    database, stored, monkeypatch
+):
+    repository = ReviewRepository(database, history_reads="windows")
+    reads = []  # (find calls, documents returned) of each window-by-window read
+
+    def counted(collection, *args, **kwargs):
+        counting = CountingFinds(collection)
+        found = newest_first(counting, *args, **kwargs)
+        reads.append((counting.finds, len(found[0])))
+        return found
+
+    monkeypatch.setattr(db.history, "newest_first", counted)
+    for search in (ReviewFilter.of("film"), ReviewFilter.of("film", labelled=True)):
+        reads.clear()
+        page = repository.list(limit=3, search=search)
+        assert page["items"] == [repository.get(r["_id"]) for r in brute_force(stored, search)[:3]]
+        (count_finds, _), (page_finds, page_found) = reads  # the count, then the page
+        assert count_finds > 3  # from a millisecond back, growing: a page alone would read so
+        assert (page_finds, page_found) == (1, 4)  # one window: the page and the next one
+    reads.clear()
+    assert repository.list(limit=3, search=ReviewFilter.of("nothing-like-this"))["total"] == 0
+    assert len(reads) == 1  # counted none: no page to read
 
 
 def every_flag_filter():
