@@ -31,6 +31,9 @@ GROWTH = 8
 # A cursor's hint is capped: a forged one must not make a query read a decade of reviews.
 MAX_HINT = timedelta(days=1)
 NEWEST_FIRST = [("created_at", DESCENDING), ("_id", DESCENDING)]
+# A count keeps the ids of this many of the matches it found: the first page read right after
+# it (the API's largest page and the next one's first) is read by _id.
+COUNTED_PAGE = 101
 
 
 def newest_first(
@@ -95,10 +98,17 @@ def newest_first(
     found = found[:count]
     if not found:
         return found, min(window, MAX_HINT), None
-    # What this page spanned, with room to spare: measured on what it found, so a window that
-    # held more than a page (a burst) narrows, and one that was just enough stays as it is.
+    return found, spanned_hint(start, found), None
+
+
+def spanned_hint(start, found):
+    """What a page read back from ``start`` spanned, with room to spare: measured on what it
+    ``found``, so a window that held more than a page (a burst) narrows, and one that was just
+    enough stays as it is."""
+    if not found:
+        return FIRST_WINDOW
     spanned = start - found[-1]["created_at"] + MILLISECOND
-    return found, min(max(FIRST_WINDOW, spanned * 1.5), MAX_HINT), None
+    return min(max(FIRST_WINDOW, spanned * 1.5), MAX_HINT)
 
 
 class KeysetHistory:
@@ -160,9 +170,9 @@ class WindowedHistory:
         self._first_page_windows = Recent()
         # How far back each first page (by search and size) read, and the search's total then.
         self._first_page_reach = Recent()
-        # When the matches a count of each search found were created, and where it started:
-        # the first page read next starts with the window that holds it, not a millisecond.
-        self._counted_times = Recent()
+        # The newest matches a count of each search found (their ids), where it started, and
+        # whether it found them all: the first page read next is these, read by _id.
+        self._counted = Recent()
 
     def _read(self, search, count, before, oldest, window, reviews=True, reads=None):
         """``newest_first`` for ``search``; with ``reviews`` False, a search of words alone may
@@ -191,18 +201,33 @@ class WindowedHistory:
         """``(documents, hint, stopped_at)``: the newest ``count`` documents that ``search``
         matches (``stats`` holds the ``newest`` and ``oldest`` times stored and the search's
         ``total``, or ``None`` if not known), or fewer if ``reads`` documents read did not find
-        them (``newest_first``)."""
+        them (``newest_first``). Right after a count of the search, the documents it found."""
         total = stats["total"]
         upper = _newest_bound(search, stats)
-        window = self._first_window(search, count, upper, total)
-        before = (upper, None)
-        read = self._read(search, count, before, stats["oldest"], window, reads=reads)
+        counted = self._counted_page(search, count, upper)
+        if counted is not None:
+            read = counted, spanned_hint(upper, counted), None
+        else:
+            window = self._first_window(search, count, upper, total)
+            read = self._read(search, count, (upper, None), stats["oldest"], window, reads=reads)
         documents, window, stopped_at = read
         if first_page:
             self._first_page_windows[search] = window
         if documents and stopped_at is None:
             self._first_page_reach[search, count] = (documents[-1]["created_at"], total)
         return read
+
+    def _counted_page(self, search, count, upper):
+        """The newest ``count`` documents ``search`` matches, read by ``_id``, if a count of it
+        from the same newest review found them (or all there are); else ``None``."""
+        counted_from, found, complete = self._counted.get(search, (None, (), False))
+        if counted_from != upper or len(found) < count and not complete:
+            return None
+        ids = found[:count]
+        by_id = {d["_id"]: d for d in self._collection.find({"_id": {"$in": ids}})} if ids else {}
+        if len(by_id) < len(ids):  # deleted meanwhile
+            return None
+        return [by_id[i] for i in ids]
 
     def after(self, search, count, before, hint, stats, reads=None):
         """``(documents, hint, stopped_at)``: the next ``count`` documents after ``before``,
@@ -219,19 +244,15 @@ class WindowedHistory:
             search, up_to, (upper, None), stats["oldest"], window, reviews=False, reads=reads
         )
         complete = stopped_at is None and len(found) < up_to
-        self._counted_times[search] = (upper, [d["created_at"] for d in found], complete)
+        self._counted[search] = (upper, [d["_id"] for d in found[:COUNTED_PAGE]], complete)
         return len(found), stopped_at is None
 
     def _first_window(self, search, count, upper, total):
-        """The first window of a first page: the one that holds the page's matches, if a count
-        of the search from the same newest review just found them. Else back to where the last
-        such page reached, if at most a page's worth of reviews came since. That window holds
-        at most two pages, however long a quiet stretch the page spans; a window sized by the
-        span alone could not cross one without reading far into the busy stretch before it, on
-        every first page. Else the stretch the last first page spanned."""
-        counted_from, times, complete = self._counted_times.get(search, (None, (), False))
-        if counted_from == upper and times and (len(times) >= count or complete):
-            return upper - times[min(count, len(times)) - 1] + MILLISECOND
+        """The first window of a first page: back to where the last such page reached, if at
+        most a page's worth of reviews came since. That window holds at most two pages, however
+        long a quiet stretch the page spans; a window sized by the span alone could not cross
+        one without reading far into the busy stretch before it, on every first page. Else the
+        stretch the last first page spanned."""
         reached, total_then = self._first_page_reach.get((search, count), (None, None))
         known = total is not None and total_then is not None
         if reached is not None and known and 0 <= total - total_then <= count and reached < upper:
