@@ -152,7 +152,13 @@ def _request_line(fields):
     thread's name, the handlers up the tree) costs a request more than the line itself."""
     handler, root = _lines, logging.getLogger()
     alone = handler is not None and root.handlers == [handler] and not log.handlers
-    if not alone or log.disabled or not log.isEnabledFor(logging.INFO) or handler.filters:
+    if (
+        not alone
+        or log.disabled
+        or not log.isEnabledFor(logging.INFO)
+        or handler.filters
+        or handler.level > logging.INFO
+    ):
         log.info("request", extra={"fields": fields})
         return
     line = json_line(time.time(), "info", "request", fields) + "\n"
