@@ -197,7 +197,8 @@ def history(args, url, database, texts, session, load):
     if args.storage and stored >= args.history:
         print(f"   (the {stored:,} reviews an earlier run stored in {args.storage})")
     else:
-        store_history(database, texts, args.history)
+        took = _timed(store_history, database, texts, args.history)
+        print(f"   (stored by the benchmark's fill, with their words, in {took:.0f} s)")
     newest = list(database.reviews.find().sort([("created_at", -1), ("_id", -1)])
                   .skip(args.history - 100).limit(1))[0]  # fmt: skip
     # As a client gets there: the next_cursor of the page before (it carries a hint).
