@@ -170,8 +170,9 @@ class WindowedHistory:
         self._first_page_windows = Recent()
         # How far back each first page (by search and size) read, and the search's total then.
         self._first_page_reach = Recent()
-        # The newest matches a count of each search found (their ids), where it started, and
-        # whether it found them all: the first page read next is these, read by _id.
+        # The newest matches a count of each search found (their ids), where it started,
+        # whether it found them all and how many it could read: the first page read next is
+        # these, read by _id.
         self._counted = Recent()
 
     def _read(self, search, count, before, oldest, window, reviews=True, reads=None):
@@ -204,7 +205,7 @@ class WindowedHistory:
         them (``newest_first``). Right after a count of the search, the documents it found."""
         total = stats["total"]
         upper = _newest_bound(search, stats)
-        counted = self._counted_page(search, count, upper)
+        counted = self._counted_page(search, count, upper, reads)
         if counted is not None:
             read = counted, spanned_hint(upper, counted), None
         else:
@@ -217,11 +218,14 @@ class WindowedHistory:
             self._first_page_reach[search, count] = (documents[-1]["created_at"], total)
         return read
 
-    def _counted_page(self, search, count, upper):
+    def _counted_page(self, search, count, upper, reads):
         """The newest ``count`` documents ``search`` matches, read by ``_id``, if a count of it
-        from the same newest review found them (or all there are); else ``None``."""
-        counted_from, found, complete = self._counted.get(search, (None, (), False))
+        from the same newest review found them (or all there are) reading no more than a page
+        may (``reads``); else ``None``."""
+        counted_from, found, complete, counted_reads = self._counted.get(search, (None,) * 4)
         if counted_from != upper or len(found) < count and not complete:
+            return None
+        if reads is not None and (counted_reads is None or counted_reads > reads):
             return None
         ids = found[:count]
         by_id = {d["_id"]: d for d in self._collection.find({"_id": {"$in": ids}})} if ids else {}
@@ -244,7 +248,8 @@ class WindowedHistory:
             search, up_to, (upper, None), stats["oldest"], window, reviews=False, reads=reads
         )
         complete = stopped_at is None and len(found) < up_to
-        self._counted[search] = (upper, [d["_id"] for d in found[:COUNTED_PAGE]], complete)
+        ids = [d["_id"] for d in found[:COUNTED_PAGE]]
+        self._counted[search] = (upper, ids, complete, reads)
         return len(found), stopped_at is None
 
     def _first_window(self, search, count, upper, total):
