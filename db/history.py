@@ -227,11 +227,7 @@ class WindowedHistory:
             return None
         if reads is not None and (counted_reads is None or counted_reads > reads):
             return None
-        ids = found[:count]
-        by_id = {d["_id"]: d for d in self._collection.find({"_id": {"$in": ids}})} if ids else {}
-        if len(by_id) < len(ids):  # deleted meanwhile
-            return None
-        return [by_id[i] for i in ids]
+        return read_by_ids(self._collection, found[:count])
 
     def after(self, search, count, before, hint, stats, reads=None):
         """``(documents, hint, stopped_at)``: the next ``count`` documents after ``before``,
@@ -270,6 +266,17 @@ def _newest_bound(search, stats):
     ``until``."""
     upper = stats["newest"] + MILLISECOND
     return upper if search.until is None else min(upper, search.until)
+
+
+def read_by_ids(collection, ids):
+    """The documents with ``ids``, in that order, read in one query; ``None`` if any is gone
+    (deleted since the ids were read)."""
+    if not ids:
+        return []
+    by_id = {d["_id"]: d for d in collection.find({"_id": {"$in": ids}})}
+    if len(by_id) < len(ids):
+        return None
+    return [by_id[i] for i in ids]
 
 
 def terms_of_reviews(reviews):

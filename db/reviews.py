@@ -12,7 +12,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from db.conventions import DURABLE, now
 from db.cursors import BEFORE_ANY_ID, decode_cursor, encode_cursor
-from db.history import history_reader, terms_of_reviews
+from db.history import history_reader, read_by_ids, terms_of_reviews
 from db.ids import parse_id
 from db.review_counts import KeptWhileUnchanged, ReviewCounts, count_matching, state_of
 from db.search import ReviewFilter, flags, terms_of
@@ -207,10 +207,8 @@ class ReviewRepository:
         if kept is None:
             return None
         ids, next_cursor, searched_back_to = kept
-        found = {d["_id"]: d for d in self._reviews.find({"_id": {"$in": ids}})} if ids else {}
-        if len(found) < len(ids):  # deleted meanwhile
-            return None
-        return [found[i] for i in ids], next_cursor, searched_back_to
+        documents = read_by_ids(self._reviews, ids)
+        return None if documents is None else (documents, next_cursor, searched_back_to)
 
     def matching(self, search, batch=500):
         """Every review ``search`` matches, newest first, read ``batch`` at a time the way the
