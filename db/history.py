@@ -61,7 +61,9 @@ def newest_first(
         wanted = count - len(found) if matches is None else max(count, 64)
         if reads is not None:
             wanted = max(1, min(wanted, reads - read_so_far))
-        got = list(collection.find(bounded, projection).sort(NEWEST_FIRST).limit(wanted))
+        # a negative limit asks for one batch: SecantusDB encodes each document of a batch it
+        # may have to split, only to weigh it
+        got = list(collection.find(bounded, projection).sort(NEWEST_FIRST).limit(-wanted))
         read_so_far += len(got)
         joined = got if join is None else join(got)
         kept = joined if matches is None else [d for d in joined if matches(d)]
