@@ -172,9 +172,9 @@ class WindowedHistory:
         self._first_page_windows = Recent()
         # How far back each first page (by search and size) read, and the search's total then.
         self._first_page_reach = Recent()
-        # The newest matches a count of each search found (their ids), where it started,
-        # whether it found them all and how many it could read: the first page read next is
-        # these, read by _id.
+        # The newest matches a count of each search found (their ids), where it started, where
+        # it stopped short (if it did), its window there and how many it could read: the first
+        # page read next is these, read by _id, and goes on from where the count stopped.
         self._counted = Recent()
 
     def _read(self, search, count, before, oldest, window, reviews=True, reads=None):
@@ -207,10 +207,8 @@ class WindowedHistory:
         them (``newest_first``). Right after a count of the search, the documents it found."""
         total = stats["total"]
         upper = _newest_bound(search, stats)
-        counted = self._counted_page(search, count, upper, reads)
-        if counted is not None:
-            read = counted, spanned_hint(upper, counted), None
-        else:
+        read = self._counted_page(search, count, upper, stats["oldest"], reads)
+        if read is None:
             window = self._first_window(search, count, upper, total)
             read = self._read(search, count, (upper, None), stats["oldest"], window, reads=reads)
         documents, window, stopped_at = read
@@ -220,16 +218,28 @@ class WindowedHistory:
             self._first_page_reach[search, count] = (documents[-1]["created_at"], total)
         return read
 
-    def _counted_page(self, search, count, upper, reads):
-        """The newest ``count`` documents ``search`` matches, read by ``_id``, if a count of it
-        from the same newest review found them (or all there are) reading no more than a page
-        may (``reads``); else ``None``."""
-        counted_from, found, complete, counted_reads = self._counted.get(search, (None,) * 4)
-        if counted_from != upper or len(found) < count and not complete:
+    def _counted_page(self, search, count, upper, oldest, reads):
+        """``first``'s answer from a count of ``search`` from the same newest review that read
+        no more than a page may (``reads``): the matches it found, read by ``_id``, and, if it
+        stopped short of ``count`` of them, the rest read on from where it stopped, within what
+        is left of ``reads``. ``None`` if there is no such count."""
+        counted_from, found, stopped_at, window, counted_reads = self._counted.get(
+            search, (None,) * 5
+        )
+        if counted_from != upper:
             return None
         if reads is not None and (counted_reads is None or counted_reads > reads):
             return None
-        return read_by_ids(self._collection, found[:count])
+        documents = read_by_ids(self._collection, found[:count])
+        if documents is None:
+            return None
+        if len(documents) == count or stopped_at is None:
+            return documents, spanned_hint(upper, documents), None
+        left = None if reads is None else reads - counted_reads
+        more, window, stopped_at = self._read(
+            search, count - len(documents), stopped_at, oldest, window, reads=left
+        )
+        return documents + more, window, stopped_at
 
     def after(self, search, count, before, hint, stats, reads=None):
         """``(documents, hint, stopped_at)``: the next ``count`` documents after ``before``,
@@ -242,12 +252,11 @@ class WindowedHistory:
         alone reads only ``review_terms``."""
         upper = _newest_bound(search, stats)
         window = self._first_page_windows.get(search, FIRST_WINDOW)
-        found, _, stopped_at = self._read(
+        found, window, stopped_at = self._read(
             search, up_to, (upper, None), stats["oldest"], window, reviews=False, reads=reads
         )
-        complete = stopped_at is None and len(found) < up_to
         ids = [d["_id"] for d in found[:COUNTED_PAGE]]
-        self._counted[search] = (upper, ids, complete, reads)
+        self._counted[search] = (upper, ids, stopped_at, window, reads)
         return len(found), stopped_at is None
 
     def _first_window(self, search, count, upper, total):

@@ -266,6 +266,49 @@ def test_a_first_page_right_after_its_count_is_what_the_count_found(database, st
     assert len(reads) == 1  # counted none: no page to read
 
 
+class RecordedReads:
+    """A collection whose finds note the ``_id`` of every document they return."""
+
+    def __init__(self, collection, seen):
+        self.collection, self.seen = collection, seen
+
+    def find(self, *args, **kwargs):
+        return RecordedCursor(self.collection.find(*args, **kwargs), self.seen)
+
+
+class RecordedCursor:
+    def __init__(self, cursor, seen):
+        self.cursor, self.seen = cursor, seen
+
+    def sort(self, *args):
+        return RecordedCursor(self.cursor.sort(*args), self.seen)
+
+    def limit(self, count):
+        return RecordedCursor(self.cursor.limit(count), self.seen)
+
+    def __iter__(self):
+        for document in self.cursor:
+            self.seen.append(document["_id"])
+            yield document
+
+
+def test_a_first_page_goes_on_from_where_its_count_stopped(database, stored, monkeypatch):
+    repository = ReviewRepository(database, history_reads="windows")
+    monkeypatch.setattr(db.reviews, "COUNT_READS", 6)
+    seen = []
+    read = db.history.newest_first
+    monkeypatch.setattr(
+        db.history,
+        "newest_first",
+        lambda source, *a, **k: read(RecordedReads(source, seen), *a, **k),
+    )
+    search = ReviewFilter.of("film", labelled=True)
+    page = repository.list(limit=3, search=search)
+    assert not page["total_is_exact"] and page["total"] < 3  # the count stopped short of a page
+    assert page["items"] == [repository.get(r["_id"]) for r in brute_force(stored, search)[:3]]
+    assert len(seen) > 6 and len(seen) == len(set(seen))  # read on, and nothing read twice
+
+
 def every_flag_filter():
     values = {"sentiment": (None, "positive", "negative"), "labelled": (None, True, False),
               "disagrees": (None, True, False), "unsure": (None, True, False)}  # fmt: skip
