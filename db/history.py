@@ -11,7 +11,9 @@ with some reviews, as far as their density says the rest should need, with room 
 page also says how long a stretch it spanned: a cursor carries it as the next page's first
 window, and the repository starts each filter's next first page from it (or, if few reviews came
 since, from where the last first page reached back to: one window, however long a quiet stretch
-it spans). A long quiet stretch followed by a busy one (or a burst after a quiet first page) can
+it spans); a search read for the first time starts from the window the newest reviews' first
+page needed, if few came since (it holds no more than a page of any search's matches). A long
+quiet stretch followed by a busy one (or a burst after a quiet first page) can
 still make one window read more than a page; the pages after it are cheap again. On MongoDB the
 same queries are ordinary index range scans.
 """
@@ -21,6 +23,7 @@ from datetime import timedelta
 from pymongo import DESCENDING
 
 from db.recent import Recent
+from db.search import ReviewFilter
 
 HISTORY_READS = ("auto", "windows", "keyset")
 TERMS = "review_terms"
@@ -31,6 +34,10 @@ GROWTH = 8
 # A cursor's hint is capped: a forged one must not make a query read a decade of reviews.
 MAX_HINT = timedelta(days=1)
 NEWEST_FIRST = [("created_at", DESCENDING), ("_id", DESCENDING)]
+EVERYTHING = ReviewFilter()
+# A search read for the first time starts from the window of the newest reviews' first page if at
+# most this many reviews were stored since it was read (a read's worth).
+NEW_SINCE = 64
 # A count keeps the ids of this many of the matches it found: the first page read right after
 # it (the API's largest page and the next one's first) is read by _id.
 COUNTED_PAGE = 101
@@ -170,6 +177,8 @@ class WindowedHistory:
         # The window each search's last first page needed: the next first page starts there
         # instead of at a millisecond. Only a cost; any window gives the same page.
         self._first_page_windows = Recent()
+        # The window the last first page of all reviews needed, and how many were stored then.
+        self._newest_page = (None, None)
         # How far back each first page (by search and size) read, and the search's total then.
         self._first_page_reach = Recent()
         # The newest matches a count of each search found (their ids), where it started, where
@@ -202,18 +211,21 @@ class WindowedHistory:
 
     def first(self, search, count, stats, first_page=True, reads=None):
         """``(documents, hint, stopped_at)``: the newest ``count`` documents that ``search``
-        matches (``stats`` holds the ``newest`` and ``oldest`` times stored and the search's
-        ``total``, or ``None`` if not known), or fewer if ``reads`` documents read did not find
-        them (``newest_first``). Right after a count of the search, the documents it found."""
+        matches (``stats`` holds the ``newest`` and ``oldest`` times stored, how many reviews are
+        ``stored`` and the search's ``total``, or ``None`` if not known), or fewer if ``reads``
+        documents read did not find them (``newest_first``). Right after a count of the search,
+        the documents it found."""
         total = stats["total"]
         upper = _newest_bound(search, stats)
         read = self._counted_page(search, count, upper, stats["oldest"], reads)
         if read is None:
-            window = self._first_window(search, count, upper, total)
+            window = self._first_window(search, count, upper, stats)
             read = self._read(search, count, (upper, None), stats["oldest"], window, reads=reads)
         documents, window, stopped_at = read
         if first_page:
             self._first_page_windows[search] = window
+            if search == EVERYTHING:
+                self._newest_page = (window, stats.get("stored"))
         if documents and stopped_at is None:
             self._first_page_reach[search, count] = (documents[-1]["created_at"], total)
         return read
@@ -251,7 +263,7 @@ class WindowedHistory:
         most ``reads`` documents (``complete`` False if that stopped it). A search of words
         alone reads only ``review_terms``."""
         upper = _newest_bound(search, stats)
-        window = self._first_page_windows.get(search, FIRST_WINDOW)
+        window = self._first_page_windows.get(search) or self._window_of_new_search(stats)
         found, window, stopped_at = self._read(
             search, up_to, (upper, None), stats["oldest"], window, reviews=False, reads=reads
         )
@@ -259,17 +271,30 @@ class WindowedHistory:
         self._counted[search] = (upper, ids, stopped_at, window, reads)
         return len(found), stopped_at is None
 
-    def _first_window(self, search, count, upper, total):
+    def _first_window(self, search, count, upper, stats):
         """The first window of a first page: back to where the last such page reached, if at
         most a page's worth of reviews came since. That window holds at most two pages, however
         long a quiet stretch the page spans; a window sized by the span alone could not cross
         one without reading far into the busy stretch before it, on every first page. Else the
         stretch the last first page spanned."""
+        total = stats["total"]
         reached, total_then = self._first_page_reach.get((search, count), (None, None))
         known = total is not None and total_then is not None
         if reached is not None and known and 0 <= total - total_then <= count and reached < upper:
             return upper - reached + MILLISECOND
-        return self._first_page_windows.get(search, FIRST_WINDOW)
+        return self._first_page_windows.get(search) or self._window_of_new_search(stats)
+
+    def _window_of_new_search(self, stats):
+        """The first window of a search read for the first time: the one the last first page of
+        all reviews needed, if at most ``NEW_SINCE`` reviews were stored since. It holds about a
+        page of reviews, so no more than that of any search's matches, and a search never asked
+        starts there instead of at a millisecond (a dozen empty windows back to the first match
+        of a common word). Else a millisecond."""
+        window, stored_then = self._newest_page
+        stored = stats.get("stored")
+        if window is None or stored is None or stored_then is None:
+            return FIRST_WINDOW
+        return window if 0 <= stored - stored_then <= NEW_SINCE else FIRST_WINDOW
 
 
 def _newest_bound(search, stats):

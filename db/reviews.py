@@ -160,7 +160,8 @@ class ReviewRepository:
         if exact and total == 0:  # counted: no page to read
             return nothing
         newest = stats.get("newest", now())
-        known = {"total": total if exact else None, "oldest": stats.get("oldest"), "newest": newest}
+        known = {"total": total if exact else None, "oldest": stats.get("oldest"), "newest": newest,
+                 "stored": stats.get("total")}  # fmt: skip
         kept = self._kept_first_page(search, limit, stats) if cursor is None and page == 1 else None
         if kept is not None:
             documents, next_cursor, searched_back_to = kept
@@ -232,7 +233,8 @@ class ReviewRepository:
         if kept is not None:
             return kept
         newest = stats.get("newest", now())
-        known = {"total": None, "oldest": stats.get("oldest"), "newest": newest}
+        known = {"total": None, "oldest": stats.get("oldest"), "newest": newest,
+                 "stored": stats.get("total")}  # fmt: skip
         found, complete = self.history.count(search, COUNT_UP_TO + 1, known, COUNT_READS)
         counted = min(found, COUNT_UP_TO), complete and found <= COUNT_UP_TO
         self._search_counts.keep(search, stats, counted)

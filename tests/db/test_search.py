@@ -309,6 +309,41 @@ def test_a_first_page_goes_on_from_where_its_count_stopped(database, stored, mon
     assert len(seen) > 6 and len(seen) == len(set(seen))  # read on, and nothing read twice
 
 
+def test_a_search_never_asked_starts_from_the_window_of_the_newest_page(
+    database, stored, monkeypatch
+):
+    finds = []
+    read = db.history.newest_first
+
+    def counted(collection, *args, **kwargs):
+        counting = CountingFinds(collection)
+        found = read(counting, *args, **kwargs)
+        finds.append(counting.finds)
+        return found
+
+    monkeypatch.setattr(db.history, "newest_first", counted)
+
+    def finds_of_a_new_search(newest_page_first, stored_between=0):
+        repository = ReviewRepository(database, history_reads="windows")
+        if newest_page_first:
+            repository.list(limit=5)
+        for i in range(stored_between):
+            repository.create(f"a review stored meanwhile {i}", {**stored[0], "model_version": "m"})
+        search = ReviewFilter.of("spice")
+        expected = brute_force(ReviewRepository(database).matching(ReviewFilter()), search)[:5]
+        finds.clear()
+        page = repository.list(limit=5, search=search)
+        assert [r["_id"] for r in page["items"]] == [r["_id"] for r in expected]
+        return sum(finds)
+
+    from_a_millisecond = finds_of_a_new_search(newest_page_first=False)
+    assert finds_of_a_new_search(newest_page_first=True) < from_a_millisecond
+    # more reviews stored since than the newest page's window can be trusted with: a millisecond
+    monkeypatch.setattr(db.history, "NEW_SINCE", 1)
+    after_a_burst = finds_of_a_new_search(newest_page_first=True, stored_between=2)
+    assert after_a_burst == finds_of_a_new_search(newest_page_first=False)
+
+
 def every_flag_filter():
     values = {"sentiment": (None, "positive", "negative"), "labelled": (None, True, False),
               "disagrees": (None, True, False), "unsure": (None, True, False)}  # fmt: skip
