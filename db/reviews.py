@@ -22,7 +22,7 @@ SEARCH_FIELDS_ID = "reviews_search_fields"  # marks the reviews as given their s
 # Searches by words or time are counted by reading their matches, newest first: past this many
 # matches, or past this many documents read, the count says "at least".
 COUNT_UP_TO = 100
-COUNT_READS = 150
+COUNT_READS = 100
 # A page of a search whose matches are sparse stops after reading this many documents (by
 # default; HISTORY_PAGE_READS): it comes back short, with a cursor to go on from there.
 PAGE_READS = 1000
