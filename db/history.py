@@ -13,9 +13,9 @@ window, and the repository starts each filter's next first page from it (or, if 
 since, from where the last first page reached back to: one window, however long a quiet stretch
 it spans); a search read for the first time starts from the window the newest reviews' first
 page needed, if few came since (it holds no more than a page of any search's matches). A long
-quiet stretch followed by a busy one (or a burst after a quiet first page) can
-still make one window read more than a page; the pages after it are cheap again. On MongoDB the
-same queries are ordinary index range scans.
+quiet stretch followed by a busy one (or a burst after a quiet first page) can still make one
+window read more than a page; the pages after it are cheap again. On MongoDB the same queries
+are ordinary index range scans.
 """
 
 from datetime import timedelta
@@ -35,9 +35,11 @@ GROWTH = 8
 MAX_HINT = timedelta(days=1)
 NEWEST_FIRST = [("created_at", DESCENDING), ("_id", DESCENDING)]
 EVERYTHING = ReviewFilter()
-# A search read for the first time starts from the window of the newest reviews' first page if at
-# most this many reviews were stored since it was read (a read's worth).
-NEW_SINCE = 64
+# What a read of documents that are tested one by one asks for at least.
+A_READ = 64
+# A search read for the first time starts from the window of the newest reviews' first page (cut
+# to a read's worth of reviews) if at most this many reviews were stored since it was read.
+NEW_SINCE = A_READ
 # A count keeps the ids of this many of the matches it found: the first page read right after
 # it (the API's largest page and the next one's first) is read by _id.
 COUNTED_PAGE = 101
@@ -65,7 +67,7 @@ def newest_first(
 
     def read(bounded):
         nonlocal read_so_far
-        wanted = count - len(found) if matches is None else max(count, 64)
+        wanted = count - len(found) if matches is None else max(count, A_READ)
         if reads is not None:
             wanted = max(1, min(wanted, reads - read_so_far))
         # a negative limit asks for one batch: SecantusDB encodes each document of a batch it
@@ -224,8 +226,8 @@ class WindowedHistory:
         documents, window, stopped_at = read
         if first_page:
             self._first_page_windows[search] = window
-            if search == EVERYTHING:
-                self._newest_page = (window, stats.get("stored"))
+            if search == EVERYTHING:  # a read's worth of reviews, whatever the page's size
+                self._newest_page = (window * min(1, A_READ / count), stats.get("stored"))
         if documents and stopped_at is None:
             self._first_page_reach[search, count] = (documents[-1]["created_at"], total)
         return read
@@ -286,10 +288,10 @@ class WindowedHistory:
 
     def _window_of_new_search(self, stats):
         """The first window of a search read for the first time: the one the last first page of
-        all reviews needed, if at most ``NEW_SINCE`` reviews were stored since. It holds about a
-        page of reviews, so no more than that of any search's matches, and a search never asked
-        starts there instead of at a millisecond (a dozen empty windows back to the first match
-        of a common word). Else a millisecond."""
+        all reviews needed (cut to a read's worth), if at most ``NEW_SINCE`` reviews were stored
+        since. It holds no more than a read's worth of any search's matches, and a search never
+        asked starts there instead of at a millisecond (and windows growing eightfold, empty until
+        they reach a common word's newest match). Else a millisecond."""
         window, stored_then = self._newest_page
         stored = stats.get("stored")
         if window is None or stored is None or stored_then is None:
