@@ -240,17 +240,26 @@ class CountingFinds:
         return self.collection.find(*args, **kwargs)
 
 
-def test_a_first_page_right_after_its_count_is_what_the_count_found(database, stored, monkeypatch):
-    repository = ReviewRepository(database, history_reads="windows")
-    reads = []  # find calls of each window-by-window read
+@pytest.fixture
+def finds_per_read(monkeypatch):
+    """The ``find`` calls of each window-by-window read (``newest_first``), as they are made."""
+    finds = []
 
     def counted(collection, *args, **kwargs):
         counting = CountingFinds(collection)
         found = newest_first(counting, *args, **kwargs)
-        reads.append(counting.finds)
+        finds.append(counting.finds)
         return found
 
     monkeypatch.setattr(db.history, "newest_first", counted)
+    return finds
+
+
+def test_a_first_page_right_after_its_count_is_what_the_count_found(
+    database, stored, finds_per_read
+):
+    repository = ReviewRepository(database, history_reads="windows")
+    reads = finds_per_read
     for search in (ReviewFilter.of("film"), ReviewFilter.of("film", labelled=True)):
         reads.clear()
         page = repository.list(limit=3, search=search)
@@ -310,18 +319,9 @@ def test_a_first_page_goes_on_from_where_its_count_stopped(database, stored, mon
 
 
 def test_a_search_never_asked_starts_from_the_window_of_the_newest_page(
-    database, stored, monkeypatch
+    database, stored, finds_per_read, monkeypatch
 ):
-    finds = []
-    read = db.history.newest_first
-
-    def counted(collection, *args, **kwargs):
-        counting = CountingFinds(collection)
-        found = read(counting, *args, **kwargs)
-        finds.append(counting.finds)
-        return found
-
-    monkeypatch.setattr(db.history, "newest_first", counted)
+    finds = finds_per_read
 
     def finds_of_a_new_search(newest_page_first, stored_between=0):
         repository = ReviewRepository(database, history_reads="windows")
