@@ -24,6 +24,34 @@ def test_submit_see_sentiment_and_probability_then_find_it_in_history(page):
     expect(history.get_by_role("listitem").first).to_contain_text(POSITIVE)
 
 
+# The history asked for as the page loads answers after the one asked for after a submit.
+LATE_FIRST_HISTORY = """
+const realFetch = window.fetch;
+let delayed = false;
+window.fetch = async (...args) => {
+  if (delayed || !String(args[0]).startsWith("/api/reviews?")) return realFetch(...args);
+  delayed = true;
+  const answer = await realFetch(...args);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  setTimeout(() => { document.documentElement.dataset.lateHistory = "given"; }, 200);
+  return answer;
+};
+"""
+
+
+def test_a_late_answer_does_not_replace_the_history_asked_for_after_it(browser, live_server):
+    context = browser.new_context(base_url=live_server)
+    context.add_init_script(LATE_FIRST_HISTORY)
+    page = context.new_page()
+    page.goto("/")
+    analyze(page, POSITIVE)
+    first = page.locator("#history-list li").first
+    expect(first).to_contain_text(POSITIVE[:30])
+    expect(page.locator("html[data-late-history=given]")).to_be_attached()
+    expect(first).to_contain_text(POSITIVE[:30])
+    context.close()
+
+
 def test_a_sentence_without_an_opinion_reads_as_mixed_not_sure(page):
     analyze(page, "I watched it on Tuesday.")
     expect(page.locator("#result-sentiment")).to_have_text("mixed / not sure")

@@ -26,7 +26,12 @@ export function createController({ view, reviewView, queueView, importView, mode
     }
   }
 
+  // Answers can come back out of order (the first page of a load behind the one after a
+  // submit): only the one to the last request is shown.
+  let historyRequests = 0;
+
   async function refreshHistory() {
+    const asked = ++historyRequests;
     const history = state.history;
     const hadFocus = view.historyHasFocus();
     const page = await api.listReviews({
@@ -34,6 +39,7 @@ export function createController({ view, reviewView, queueView, importView, mode
       cursor: currentCursor(state),
       filters: history.filters,
     });
+    if (asked !== historyRequests) return;
     history.nextCursor = page.next_cursor;
     const filtered = hashOfFilters(history.filters) !== "#/";
     view.showHistory(page, history.page + 1, filtered);
