@@ -328,7 +328,8 @@ def test_a_search_never_asked_starts_from_the_window_of_the_newest_page(
         if newest_page_first:
             repository.list(limit=5)
         for i in range(stored_between):
-            repository.create(f"a review stored meanwhile {i}", {**stored[0], "model_version": "m"})
+            prediction = {"sentiment": "positive", "probability": 0.9, "model_version": "m"}
+            repository.create(f"a review stored meanwhile {i}", prediction)
         search = ReviewFilter.of("spice")
         expected = brute_force(ReviewRepository(database).matching(ReviewFilter()), search)[:5]
         finds.clear()
