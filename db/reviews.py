@@ -20,9 +20,10 @@ from db.word_backlog import WordBacklog
 
 SEARCH_FIELDS_ID = "reviews_search_fields"  # marks the reviews as given their search fields
 # Searches by words or time are counted by reading their matches, newest first: past this many
-# matches, or past this many documents read, the count says "at least".
+# matches, or past this many documents read, the count says "at least". One read more than the
+# cap: a search whose every entry read matches (a word alone) knows an exact 100.
 COUNT_UP_TO = 100
-COUNT_READS = 100
+COUNT_READS = COUNT_UP_TO + 1
 # A page of a search whose matches are sparse stops after reading this many documents (by
 # default; HISTORY_PAGE_READS): it comes back short, with a cursor to go on from there.
 PAGE_READS = 1000
