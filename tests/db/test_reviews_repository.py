@@ -10,13 +10,6 @@ from db.search import ReviewFilter
 PREDICTION = {"sentiment": "positive", "probability": 0.9, "model_version": "m1"}
 
 
-@pytest.fixture(params=["windows", "keyset"])
-def repository(database, request):
-    """The repository, reading history either way (``db.history``): both give the same pages."""
-    ensure_schema(database)
-    return ReviewRepository(database, history_reads=request.param)
-
-
 @pytest.fixture
 def windowed(database):
     """The repository reading history window by window, as it does on SecantusDB."""
