@@ -49,10 +49,14 @@ def test_at_375_pixels_every_view_fits_and_works(phone):
 def test_controls_are_at_least_24_pixels(page):
     analyze(page, REVIEW)
     expect(page.locator("#history-list li").first).to_contain_text("quiet, patient")
-    controls = page.locator("button:visible, input:visible, select:visible, textarea:visible")
-    sizes = controls.evaluate_all(
-        "els => els.map(e => [e.id || e.textContent.trim(), e.getBoundingClientRect().width,"
-        " e.getBoundingClientRect().height])"
+    # Found and measured in one script: the history may render again in between (its first
+    # item can be this review submitted by an earlier test), and a replaced button measures 0 x 0.
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll("button, input, select, textarea")]
+          .map((e) => [e, e.getBoundingClientRect()])
+          .filter(([e, box]) => box.width > 0 && box.height > 0
+            && getComputedStyle(e).visibility !== "hidden")
+          .map(([e, box]) => [e.id || e.textContent.trim(), box.width, box.height])"""
     )
     assert len(sizes) > 10
     small = [(name, w, h) for name, w, h in sizes if w < 24 or h < 24]
