@@ -18,6 +18,11 @@ COPY server server
 COPY web web
 COPY --from=web /web/node_modules/redoc/bundles/redoc.standalone.js web/node_modules/redoc/bundles/
 RUN pip install --no-cache-dir . && useradd --system app
+# numba compiles the model's loops on first use into this cache: compiled here, at build time,
+# so that no worker compiles at start (the app user cannot write into site-packages).
+ENV NUMBA_CACHE_DIR=/app/numba-cache
+RUN python -c "from classifier import MovieClassifier; MovieClassifier().classify('A warm-up.')" \
+    && chown -R app /app/numba-cache
 ENV WEB_DIR=/app/web
 USER app
 

@@ -15,11 +15,13 @@ words it sets aside or stresses; the model learns the rest:
 - what others think ("critics loved it"), what the writer used to think ("I used to hate it")
   and first impressions ("at first it seemed slow") weigh nothing, up to the end of the clause.
 
-Everything is vectorised with numpy over the tokens of a whole batch: a Python loop over tokens
-would cost more than the rest of the model.
+The rules run as loops over the tokens of a whole batch, compiled by numba: as numpy array
+operations they cost more than the rest of the model for one review (a hundred calls on arrays
+of a few hundred tokens).
 """
 
 import numpy as np
+from numba import njit
 
 NEGATION, SENTENCE_END, QUESTION, CLAUSE_END, CONTRAST, DROP = (1 << i for i in range(6))
 HOLDER, OPINION, USED, TO, GET_OR_BE, AT, FIRST, ONLY = (1 << i for i in range(6, 14))
@@ -62,6 +64,7 @@ for _flag, _words in _WORDS.items():
 BEFORE_CONTRAST, AFTER_CONTRAST, MAX_CONTRASTS = 0.5, 1.5, 4
 _AFTER = AFTER_CONTRAST ** np.arange(MAX_CONTRASTS + 1)
 _BEFORE = BEFORE_CONTRAST ** np.arange(MAX_CONTRASTS + 1)
+MUTED_AFTER_ANSWER = 3  # words after a bare answer word that weigh nothing with it
 
 
 def flags_of(word):
@@ -78,137 +81,171 @@ def read(flags, lengths):
     the punctuation ``. , ; :`` go), whether each is negated, its weight, and the new length of
     each text.
     """
-    flags = np.asarray(flags, dtype=np.int64)
-    lengths = np.asarray(lengths, dtype=np.int64)
-    doc = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    first = np.zeros(len(flags), bool)
-    first[(np.cumsum(lengths) - lengths)[lengths > 0]] = True
-    repeated = np.zeros(len(flags), bool)
-    repeated[1:] = (flags[1:] & flags[:-1] & GROUP).astype(bool) & ~first[1:]
-    if repeated.any():
-        position = np.flatnonzero(~repeated)
-        flags, doc, first = flags[position], doc[position], first[position]
-    else:
-        position = np.arange(len(flags))
+    return _read(np.asarray(flags, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
+
+
+@njit(cache=True, nogil=True)
+def _read(all_flags, lengths):
+    first_of_text = np.zeros(len(all_flags), np.bool_)
+    at = 0
+    for length in lengths:
+        if length > 0:
+            first_of_text[at] = True
+        at += length
+    position = np.empty(len(all_flags), np.int64)
+    n = 0
+    for i in range(len(all_flags)):
+        repeated = i > 0 and not first_of_text[i] and all_flags[i] & all_flags[i - 1] & GROUP != 0
+        if not repeated:
+            position[n] = i
+            n += 1
+    position = position[:n]
+    flags, first = all_flags[position], first_of_text[position]
     negated, weight = _rules(flags, first)
-    kept = np.flatnonzero((flags & DROP) == 0)
-    return (
-        position[kept],
-        negated[kept],
-        weight[kept],
-        np.bincount(doc[kept], minlength=len(lengths)),
-    )
+
+    kept = np.empty(n, np.int64)
+    new_lengths = np.zeros(len(lengths), np.int64)
+    text, n_kept = -1, 0
+    for i in range(n):
+        text += first[i]
+        while lengths[text] == 0:  # a text without tokens has no first token
+            text += 1
+        if flags[i] & DROP == 0:
+            kept[n_kept] = i
+            n_kept += 1
+            new_lengths[text] += 1
+    kept = kept[:n_kept]
+    return position[kept], negated[kept], weight[kept], new_lengths
 
 
-def _shifted(values, steps, blocked):
-    """``values`` moved ``steps`` later (negative: earlier), ``False`` where ``blocked``."""
-    out = np.zeros_like(values)
-    if steps > 0:
-        out[steps:] = values[: len(values) - steps]
-    else:
-        out[: len(values) + steps] = values[-steps:]
-    out[blocked] = False
-    return out
+@njit(cache=True, nogil=True)
+def _has(flags, start, end, i, flag, steps):
+    """Whether the token ``steps`` before ``i`` (negative: after) in its text has ``flag``."""
+    at = i - steps
+    return start[i] <= at <= end[i] and flags[at] & flag != 0
 
 
-def _last_at_or_before(mask, index, floor):
-    """At each position, the largest ``index`` where ``mask`` holds at or before it, or
-    ``floor`` where that is larger."""
-    return np.maximum(np.maximum.accumulate(np.where(mask, index, -1)), floor)
-
-
-def _opened_before(openers, index):
-    return np.append(-1, np.maximum.accumulate(np.where(openers, index, -1))[:-1])
-
-
+@njit(cache=True, nogil=True)
 def _rules(flags, first):
     n = len(flags)
     weight = np.ones(n)
-    if n == 0:
-        return np.zeros(0, bool), weight
-    index = 2 * np.arange(n)
-    last = np.append(first[1:], True)
-    # a token's neighbours within its text: one and two before, one and two after
-    before1, before2 = first, first | np.append(False, first[:-1])
-    after1, after2 = last, last | np.append(last[1:], False)
-
-    def has(flag, steps=0):
-        mask = (flags & flag).astype(bool)
-        if steps == 0:
-            return mask
-        blocked = {1: before1, 2: before2, -1: after1, -2: after2}[steps]
-        return _shifted(mask, steps, blocked)
-
-    sentence_end, clause_end, contrast_word = has(SENTENCE_END), has(CLAUSE_END), has(CONTRAST)
-    punctuation = sentence_end | clause_end
-    closers = punctuation | contrast_word
-    text_starts = np.maximum.accumulate(np.where(first, index - 1, -1))
-    closed = _last_at_or_before(closers, index, text_starts)
-    sentence_first = first | _shifted(sentence_end, 1, before1)
-    sentence = np.cumsum(sentence_first) - 1
-    first_of, last_of = np.flatnonzero(sentence_first), np.flatnonzero(last | sentence_end)
+    negated = np.zeros(n, np.bool_)
+    # each token's text, from ``start`` to ``end``, and sentence, with its last token
+    start, end = np.empty(n, np.int64), np.empty(n, np.int64)
+    for i in range(n):
+        start[i] = i if first[i] else start[i - 1]
+    for i in range(n - 1, -1, -1):
+        end[i] = i if i == n - 1 or first[i + 1] else end[i + 1]
+    sentence, sentence_first = np.empty(n, np.int64), np.zeros(n, np.bool_)
+    for i in range(n):
+        sentence_first[i] = first[i] or _has(flags, start, end, i, SENTENCE_END, 1)
+        sentence[i] = sentence[i - 1] + sentence_first[i] if i else 0
+    sentence_last = np.empty(sentence[-1] + 1 if n else 0, np.int64)
+    for i in range(n):
+        sentence_last[sentence[i]] = i
 
     # negation, up to the end of the clause; a negated opinion ("I don't think, ..., that")
-    # up to the end of the sentence
-    negation = has(NEGATION)
-    openers = negation & ~has(ONLY, -1)
-    negated = (_opened_before(openers, index) > closed) & ~closers
-    wide = openers & (has(OPINION, -1) | has(SOFTENER, -1) & has(OPINION, -2))
-    if wide.any():
-        wide_closed = _last_at_or_before(sentence_end | contrast_word, index, text_starts)
-        negated |= (_opened_before(wide, index) > wide_closed) & ~closers
+    # up to the end of the sentence. Positions count double, so that a text's start sits just
+    # before its first token.
+    opened = wide_opened = closed = wide_closed = -1
+    for i in range(n):
+        if first[i]:
+            closed = wide_closed = 2 * i - 1
+        closer = flags[i] & (SENTENCE_END | CLAUSE_END | CONTRAST) != 0
+        if closer:
+            closed = 2 * i
+        if flags[i] & (SENTENCE_END | CONTRAST) != 0:
+            wide_closed = 2 * i
+        negated[i] = not closer and (opened > closed or wide_opened > wide_closed)
+        if flags[i] & NEGATION != 0 and not _has(flags, start, end, i, ONLY, -1):
+            opened = 2 * i
+            if _has(flags, start, end, i, OPINION, -1) or (
+                _has(flags, start, end, i, SOFTENER, -1) and _has(flags, start, end, i, OPINION, -2)
+            ):
+                wide_opened = 2 * i
 
-    # a question answered "no" is turned around; the bare answer words weigh nothing
-    question = has(QUESTION)
-    turned = np.zeros(n, bool)
-    if question.any():
-        answered_no = question & (
-            has(NO, -1) | has(NOT, -1) & has(SOFTENER, -2) | has(EMPHATIC, -1) & has(NOT, -2)
-        )
-        answered = answered_no | question & has(YES, -1)
-        turned = answered_no[last_of[sentence]] & ~punctuation
-        answer = has(ANSWER)
-        muted = answer & _shifted(answered, 1, before1)
-        for _ in range(3):
-            follows = _shifted(muted, 1, before1) | (
-                _shifted(clause_end, 1, before1) & _shifted(muted, 2, before2)
+    # a question answered "no" is turned around; the bare answer words, and those that follow
+    # them (up to three more, a comma between allowed), weigh nothing
+    answered_no, answered = np.zeros(n, np.bool_), np.zeros(n, np.bool_)
+    for i in range(n):
+        if flags[i] & QUESTION != 0:
+            answered_no[i] = (
+                _has(flags, start, end, i, NO, -1)
+                or _has(flags, start, end, i, NOT, -1)
+                and _has(flags, start, end, i, SOFTENER, -2)
+                or _has(flags, start, end, i, EMPHATIC, -1)
+                and _has(flags, start, end, i, NOT, -2)
             )
-            muted |= answer & follows
-        weight[muted] = 0.0
+            answered[i] = answered_no[i] or _has(flags, start, end, i, YES, -1)
+    turned = np.zeros(n, np.bool_)
+    muted_depth = np.full(n, MUTED_AFTER_ANSWER + 1)
+    for i in range(n):
+        punctuation = flags[i] & (SENTENCE_END | CLAUSE_END) != 0
+        turned[i] = answered_no[sentence_last[sentence[i]]] and not punctuation
+        if flags[i] & ANSWER != 0 and i > start[i]:
+            if answered[i - 1]:
+                muted_depth[i] = 0
+            else:
+                depth = muted_depth[i - 1]
+                if i - 2 >= start[i] and flags[i - 1] & CLAUSE_END != 0:
+                    depth = min(depth, muted_depth[i - 2])
+                muted_depth[i] = min(depth + 1, MUTED_AFTER_ANSWER + 1)
 
-    # contrast: in "X but Y", Y weighs more and X less
-    contrast = contrast_word & ~sentence_first
-    if contrast.any():
-        running = np.cumsum(contrast)
-        before = running - contrast
-        seen = before - before[first_of[sentence]]
-        ahead = running[last_of[sentence]] - running
-        weight *= (
-            _AFTER[np.minimum(seen, MAX_CONTRASTS)] * _BEFORE[np.minimum(ahead, MAX_CONTRASTS)]
-        )
+    # contrast: in "X but Y", Y weighs more and X less (the contrasts of each sentence, counted)
+    contrast = np.zeros(n, np.bool_)
+    contrasts = np.zeros(len(sentence_last), np.int64)
+    last_contrast = np.full(len(sentence_last), -1)
+    for i in range(n):
+        contrast[i] = flags[i] & CONTRAST != 0 and not sentence_first[i]
+        if contrast[i]:
+            contrasts[sentence[i]] += 1
+            last_contrast[sentence[i]] = i
 
-    # others' opinions, "used to", "at first": set aside to the end of the clause
-    set_aside = (
-        has(HOLDER) & has(OPINION, -1)
-        | has(USED) & has(TO, -1) & ~has(GET_OR_BE, 1)
-        | has(AT) & has(FIRST, -1)
-    )
-    if set_aside.any():
-        weight[_last_at_or_before(set_aside, index, -1) > closed] = 0.0
+    # the weights: contrast, muted answers; others' opinions, "used to", "at first" set aside
+    # to the end of the clause
+    set_aside_at = closed = -1
+    seen = 0
+    for i in range(n):
+        if sentence_first[i]:
+            seen = 0
+        ahead = contrasts[sentence[i]] - seen - int(contrast[i])
+        factor = _AFTER[min(seen, MAX_CONTRASTS)] * _BEFORE[min(ahead, MAX_CONTRASTS)]
+        seen += int(contrast[i])
+        weight[i] = (0.0 if muted_depth[i] <= MUTED_AFTER_ANSWER else 1.0) * factor
+        if (
+            flags[i] & HOLDER != 0
+            and _has(flags, start, end, i, OPINION, -1)
+            or flags[i] & USED != 0
+            and _has(flags, start, end, i, TO, -1)
+            and not _has(flags, start, end, i, GET_OR_BE, 1)
+            or flags[i] & AT != 0
+            and _has(flags, start, end, i, FIRST, -1)
+        ):
+            set_aside_at = 2 * i
+        if first[i]:
+            closed = 2 * i - 1
+        if flags[i] & (SENTENCE_END | CLAUSE_END | CONTRAST) != 0:
+            closed = 2 * i
+        if set_aside_at > closed:
+            weight[i] = 0.0
 
     # "X, but it wasn't." turns X around, whatever weight it had
-    restated = np.zeros(n, bool)
-    elliptic = negation & (
-        has(SENTENCE_END, -1)
-        | last
-        | has(SOFTENER, -1) & (has(SENTENCE_END | ALL, -2) | _shifted(last, -1, after1))
-    )
-    if elliptic.any() and contrast.any():
-        has_elliptic = np.zeros(len(first_of), bool)
-        has_elliptic[sentence[elliptic]] = True
-        last_contrast = np.full(len(first_of), -1)
-        np.maximum.at(last_contrast, sentence[contrast], np.flatnonzero(contrast))
-        restated = has_elliptic[sentence] & (np.arange(n) < last_contrast[sentence])
-        restated &= ~punctuation
-        weight[restated] = 1.0
-    return negated ^ turned ^ restated, weight
+    elliptic = np.zeros(len(sentence_last), np.bool_)
+    for i in range(n):
+        if flags[i] & NEGATION != 0 and (
+            _has(flags, start, end, i, SENTENCE_END, -1)
+            or i == end[i]
+            or _has(flags, start, end, i, SOFTENER, -1)
+            and (_has(flags, start, end, i, SENTENCE_END | ALL, -2) or i + 1 == end[i])
+        ):
+            elliptic[sentence[i]] = True
+    for i in range(n):
+        restated = (
+            elliptic[sentence[i]]
+            and i < last_contrast[sentence[i]]
+            and flags[i] & (SENTENCE_END | CLAUSE_END) == 0
+        )
+        if restated:
+            weight[i] = 1.0
+        negated[i] = negated[i] ^ turned[i] ^ restated
+    return negated, weight

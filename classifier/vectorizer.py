@@ -1,8 +1,9 @@
 """Hashed, weighted word n-gram counts, computed for a whole batch at once.
 
 Each distinct token is read once (``classifier.text.canonical``) and hashed once (CRC-32); the
-scope rules (``classifier.scopes``) and the n-grams of a whole batch are then worked out with
-numpy. An n-gram counts with the smallest weight among its words (0 drops it).
+scope rules (``classifier.scopes``) and the n-grams of a whole batch are then worked out in
+loops compiled by numba (``cache=True``: compiled once, on first use, into ``__pycache__``). An
+n-gram counts with the smallest weight among its words (0 drops it).
 
 Two blocks of columns: the *review* block holds every text's n-grams; the *short-text* block
 holds them again, hashed apart, for texts of fewer than ``short_below`` tokens, so that the model
@@ -16,6 +17,7 @@ from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
+from numba import njit
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from classifier import scopes
@@ -33,22 +35,94 @@ _CHUNK = 2000
 _UNIT, _WEIGHT_BITS = 64, 12
 
 
-def _finalise(hashes):
-    hashes ^= hashes >> _SHIFT
-    hashes *= _FMIX_1
-    hashes ^= hashes >> _SHIFT
-    hashes *= _FMIX_2
-    hashes ^= hashes >> _SHIFT
-    return hashes
+@njit(cache=True, nogil=True)
+def _finalise(h):
+    h ^= h >> _SHIFT
+    h *= _FMIX_1
+    h ^= h >> _SHIFT
+    h *= _FMIX_2
+    h ^= h >> _SHIFT
+    return h
 
 
-def ngram_hashes(token_hashes, n):
-    """64-bit hashes of the n-grams of one token-hash sequence."""
-    combined = token_hashes[: len(token_hashes) - n + 1].copy()
+@njit(cache=True, nogil=True)
+def _ngram_hash(token_hashes, start, n):
+    """The 64-bit hash of the n-gram at ``start``, plus n."""
+    combined = token_hashes[start]
     for offset in range(1, n):
-        combined *= _MULTIPLIER
-        combined += token_hashes[offset : len(token_hashes) - n + 1 + offset]
-    return combined
+        combined = combined * _MULTIPLIER + token_hashes[start + offset]
+    return combined + np.uint64(n)
+
+
+@njit(cache=True, nogil=True)
+def _review_column(ngram_hash, n_features):
+    return np.int64(_finalise(ngram_hash) % np.uint64(n_features))
+
+
+@njit(cache=True, nogil=True)
+def _short_column(ngram_hash, n_features, short_features):
+    return n_features + np.int64(_finalise(ngram_hash + _SHORT_SALT) % np.uint64(short_features))
+
+
+@njit(cache=True, nogil=True)
+def _columns(token_hashes, n, short, n_features, short_features):
+    columns = np.empty(max(len(token_hashes) - n + 1, 0), np.int64)
+    for start in range(len(columns)):
+        ngram_hash = _ngram_hash(token_hashes, start, n)
+        if short:
+            columns[start] = _short_column(ngram_hash, n_features, short_features)
+        else:
+            columns[start] = _review_column(ngram_hash, n_features)
+    return columns
+
+
+@njit(cache=True, nogil=True)
+def _count(hashes, weight, doc, lengths, low, high, short_below, n_features, short_features):
+    """Rows, columns and counts of the weighted n-grams of a batch (see ``_counts``)."""
+    width = n_features + short_features + 1
+    keys = np.empty(2 * (high - low + 1) * len(hashes) + len(lengths), np.int64)
+    n_keys = 0
+    for n in range(low, high + 1):
+        for start in range(len(hashes) - n + 1):
+            row = doc[start]
+            if doc[start + n - 1] != row:
+                continue  # n-grams within one text
+            units = weight[start : start + n].min()
+            if units <= 0:
+                continue
+            ngram_hash = _ngram_hash(hashes, start, n)
+            column = _review_column(ngram_hash, n_features)
+            keys[n_keys] = (row * width + column) << _WEIGHT_BITS | units
+            n_keys += 1
+            if lengths[row] < short_below:
+                column = _short_column(ngram_hash, n_features, short_features)
+                keys[n_keys] = (row * width + column) << _WEIGHT_BITS | units
+                n_keys += 1
+    for row in range(len(lengths)):
+        if lengths[row] > 0:  # the length column, its weight field empty
+            keys[n_keys] = (row * width + width - 1) << _WEIGHT_BITS
+            n_keys += 1
+    keys = np.sort(keys[:n_keys])
+    # one entry per (row, column), its weights added up
+    rows, columns = np.empty(n_keys, np.int64), np.empty(n_keys, np.int64)
+    counts = np.empty(n_keys, np.float32)
+    n_out, previous, units = -1, -1, 0
+    for key in keys:
+        if key >> _WEIGHT_BITS != previous:
+            if n_out >= 0:
+                counts[n_out] = units / _UNIT
+            n_out += 1
+            previous = key >> _WEIGHT_BITS
+            rows[n_out], columns[n_out] = divmod(previous, width)
+            units = 0
+        units += key & (1 << _WEIGHT_BITS) - 1
+    if n_out >= 0:
+        counts[n_out] = units / _UNIT
+    n_out += 1
+    for k in range(n_out):
+        if columns[k] == width - 1:  # stored apart from the weight field it could overflow
+            counts[k] = lengths[rows[k]]
+    return rows[:n_out], columns[:n_out], counts[:n_out]
 
 
 class _Words(dict):
@@ -196,7 +270,7 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
 
     def columns(self, token_hashes, n, short=False):
         """The column of each n-gram of one text's token hashes, in either block."""
-        return self._column(ngram_hashes(token_hashes, n) + np.uint64(n), short)
+        return _columns(token_hashes, n, short, self.n_features, self.short_features)
 
     def read(self, texts):
         """``(hashes, weights, doc, lengths)``: the hashed words of all ``texts`` as the model
@@ -225,60 +299,11 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
 
     def _counts(self, texts):
         hashes, weight, doc, lengths = self.read(texts)
-        short = lengths < self.short_below
-        any_short = bool(short[lengths > 0].any())
-        keys = []
         low, high = self.ngram_range
-        for n in range(low, min(high, len(hashes)) + 1):
-            count = len(hashes) - n + 1
-            rows = doc[:count]
-            weights = weight[:count].copy()
-            for offset in range(1, n):
-                np.minimum(weights, weight[offset : count + offset], out=weights)
-            # n-grams within one text, of a weight above 0
-            valid = np.flatnonzero((doc[n - 1 :] == rows) & (weights > 0))
-            rows, weights = rows[valid], weights[valid]
-            combined = ngram_hashes(hashes, n)[valid] + np.uint64(n)
-            keys.append(self._pack(rows, self._column(combined.copy(), short=False), weights))
-            if any_short:
-                in_short = np.flatnonzero(short[rows])
-                columns = self._column(combined[in_short], short=True)
-                keys.append(self._pack(rows[in_short], columns, weights[in_short]))
-        texts_with_words = np.flatnonzero(lengths)
-        keys.append(
-            self._pack(
-                texts_with_words,
-                np.full(len(texts_with_words), self.width - 1),
-                np.zeros(len(texts_with_words), np.int16),
-            )
-        )
-        packed = np.sort(np.concatenate(keys))
-        key = packed >> _WEIGHT_BITS
-        first = np.ones(len(key), dtype=bool)
-        np.not_equal(key[1:], key[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
-        units = np.add.reduceat(packed & ((1 << _WEIGHT_BITS) - 1), starts) if len(starts) else key
-        rows, columns = np.divmod(key[starts], self.width)
-        counts = (units / _UNIT).astype(np.float32)
-        # the length column, stored apart from the weight field it could overflow
-        length_column = columns == self.width - 1
-        counts[length_column] = lengths[rows[length_column]]
-        return rows, columns, counts
-
-    def _column(self, hashes, short):
-        """Columns of n-gram hashes (``ngram_hashes`` plus n) in either block."""
-        if short:
-            hashes += _SHORT_SALT
-            return self.n_features + (_finalise(hashes) % np.uint64(self.short_features)).astype(
-                np.int64
-            )
-        return (_finalise(hashes) % np.uint64(self.n_features)).astype(np.int64)
-
-    def _pack(self, rows, columns, units):
-        key = rows.astype(np.int64) * self.width + columns
-        key <<= _WEIGHT_BITS
-        key |= units  # at most 1.5 ** 4 * 64 < 2 ** _WEIGHT_BITS
-        return key
+        return _count(
+            hashes, weight, doc, lengths, low, high,
+            self.short_below, self.n_features, self.short_features,
+        )  # fmt: skip
 
 
 def _quantised(weight):
