@@ -53,7 +53,7 @@ def wait_until_up(url, process, timeout=180):
         try:
             if requests.get(url, timeout=2).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening, or no worker yet
             pass
         time.sleep(0.3)
     raise RuntimeError(f"{url} did not answer in {timeout} s")
