@@ -56,6 +56,9 @@ class MovieClassifier:
         # (model, position), replaced as one reference so readers always see a matching pair.
         self._state = (model, 0)
         self._write_lock = threading.Lock()
+        # The first call of the compiled loops (classifier.vectorizer) loads them: half a second,
+        # here rather than in a first request that every thread of the process would wait on.
+        model.predict_proba(["A first review."])
 
     @property
     def base_version(self):
