@@ -1,7 +1,7 @@
 """This app beside the floor and a serving stack people pick instead, on the same review, in
 interleaved rounds. Run on demand (``make bench-peers``):
 
-    .venv/bin/python -m tests.bench.peers [--rounds 3] [--seconds 10] [--connections 8]
+    .venv/bin/python -m tests.bench.peers [--rounds 5] [--seconds 10] [--connections 8]
 
 One system serves at a time on this machine, loaded by wrk over loopback (2 threads):
 - this app: gunicorn with the production settings (``server/gunicorn_conf.py``) on SecantusDB:
@@ -37,6 +37,7 @@ from db.embedded import EmbeddedDatabase, free_port
 from tests.bench import wrk
 from tests.bench.http import median_review
 from tests.bench.peers import tutorial_app
+from tests.bench.workers import loaded
 from tests.servers import ROOT, GunicornServer
 
 MLFLOW = "mlflow==3.17.2"
@@ -142,14 +143,20 @@ def measure(server, system, load):
     url = server.url + system.predict
     answer = requests.post(url, data=system.body.encode(), headers=headers, timeout=30)
     assert answer.status_code == 200, answer.text  # every system answers the review first
-    posted = wrk.run(url, "POST", system.body, content_type=system.content_type, **load)
-    got = wrk.run(server.url + system.trivial, **load)
+    posted = loaded(server, {**load, "content_type": system.content_type}, url, "POST", system.body)
+    got = loaded(server, load, server.url + system.trivial)
     return posted, got
+
+
+def row(name, result):
+    # wrk's connections land on the workers as the kernel spreads them: all on one halves a
+    # two-worker server's rate, which explains a round that stands out
+    return wrk.line(name, result) + f"  connections per process {result['held']}"
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--data", default="../shared/data/imdb_train.csv.gz")
@@ -172,8 +179,8 @@ def main():
             for system in systems(uri, models, directory, review):
                 with system.server() as running:
                     results[system.name] = measure(running, system, load)
-                print(wrk.line(f"  {system.name}: POST {system.predict}", results[system.name][0]))
-                print(wrk.line(f"  {system.name}: GET {system.trivial}", results[system.name][1]))
+                print(row(f"  {system.name}: POST {system.predict}", results[system.name][0]))
+                print(row(f"  {system.name}: GET {system.trivial}", results[system.name][1]))
             app, floor = results["this app"], results["floor"]
             within = {
                 "predict, this app / floor": app[0]["rps"] / floor[0]["rps"],
