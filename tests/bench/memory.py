@@ -4,8 +4,9 @@
 
 A throwaway SecantusDB daemon and the app under gunicorn (production settings). After a
 warm-up, wrk sends single-review predictions while this process submits reviews, reads history
-pages, classifies by id and trains, in turn. Resident memory (VmRSS) of every worker is printed
-after warm-up and then every minute: it must level off, not grow without bound.
+pages, classifies by id and trains, in turn. Resident memory (VmRSS) of every worker, and the
+part of it private to the worker, are printed after warm-up and then every minute: they must
+level off, not grow without bound.
 """
 
 import argparse
@@ -26,16 +27,26 @@ from tests.servers import GunicornServer
 
 
 def worker_rss_mb(arbiter_pid):
-    """``{pid: resident MB}`` of the arbiter's children."""
+    """``{pid: [resident MB, private MB]}`` of the arbiter's children. Private pages are the
+    worker's alone; the rest of its resident pages (the libraries' code, mostly) are shared with
+    every process that maps the same files."""
     sizes = {}
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":", 1) for line in status.read_text().splitlines())
+            if int(fields["PPid"]) != arbiter_pid:
+                continue
+            rollup = dict(line.split(":", 1) for line in (status.parent / "smaps_rollup")
+                          .read_text().splitlines()[1:])  # fmt: skip
         except (OSError, ValueError):
             continue  # the process ended while we looked
-        if int(fields["PPid"]) == arbiter_pid:
-            sizes[int(fields["Pid"])] = int(fields["VmRSS"].split()[0]) / 1024
+        private = sum(int(rollup[key].split()[0]) for key in ("Private_Clean", "Private_Dirty"))
+        sizes[int(fields["Pid"])] = [int(fields["VmRSS"].split()[0]) / 1024, private / 1024]
     return sizes
+
+
+def rounded(sizes):
+    return json.dumps({pid: [round(mb) for mb in both] for pid, both in sizes.items()})
 
 
 def main():
@@ -50,7 +61,8 @@ def main():
             session = requests.Session()
             for text in texts[:200]:  # warm-up
                 session.post(f"{app.url}/api/predict", json={"texts": [text]}, timeout=30)
-            print(f"after warm-up: {json.dumps(worker_rss_mb(app.process.pid))} (MB by pid)")
+            sizes = worker_rss_mb(app.process.pid)
+            print(f"after warm-up: {rounded(sizes)} (resident and private MB, by pid)")
             script = Path(directory) / "predict.lua"
             body = json.dumps(json.dumps({"texts": [texts[0]]}))
             script.write_text(
@@ -87,8 +99,7 @@ def main():
                 if elapsed >= next_report:
                     sizes = worker_rss_mb(app.process.pid)
                     print(
-                        f"after {elapsed / 60:4.1f} min ({done} mixed rounds): "
-                        f"{json.dumps({p: round(v) for p, v in sizes.items()})}",
+                        f"after {elapsed / 60:4.1f} min ({done} mixed rounds): {rounded(sizes)}",
                         flush=True,
                     )
                     next_report += 60
@@ -102,7 +113,7 @@ def main():
                   f"errors {errors} (409: a label the guard refused, not an error)")  # fmt: skip
             sizes = worker_rss_mb(app.process.pid)
             print(f"at the end ({done} mixed rounds): "
-                  f"{json.dumps({p: round(v) for p, v in sizes.items()})}")  # fmt: skip
+                  f"{rounded(sizes)}")  # fmt: skip
 
 
 if __name__ == "__main__":
