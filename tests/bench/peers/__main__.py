@@ -34,6 +34,7 @@ import requests
 
 from classifier.data import read_labelled_csv
 from db.embedded import EmbeddedDatabase, free_port
+from server.settings import Settings
 from tests.bench import wrk
 from tests.bench.http import median_review
 from tests.bench.peers import tutorial_app
@@ -108,11 +109,13 @@ class System(NamedTuple):
     body: str
     content_type: str
     trivial: str
+    listeners: int = 1  # sockets listening once every worker is up
 
 
 def systems(uri, models, directory, review):
     """Each ``System``, in the order of a round."""
     gunicorn = [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn_conf.py"]
+    workers = Settings().web_concurrency  # each on its own socket (server/gunicorn_conf.py)
     app_log, floor_log = f"{directory}/app.log", f"{directory}/floor.log"
     on_path = {"PATH": f"{VENV / 'bin'}:{os.environ['PATH']}"}  # it starts uvicorn by name
     mlflow = [str(VENV / "bin" / "mlflow"), "models", "serve", "-m", str(models["mlflow"]),
@@ -126,9 +129,9 @@ def systems(uri, models, directory, review):
     as_json = json.dumps({"texts": [review]})
     return [
         System("this app", lambda: GunicornServer(uri, app_log), "/api/predict", as_json,
-               JSON, "/health"),
+               JSON, "/health", workers),
         System("floor", lambda: Process([*gunicorn, "tests.bench.peers.floor:app"], "/ping",
-                                        floor_log), "/predict", as_json, JSON, "/ping"),
+                                        floor_log), "/predict", as_json, JSON, "/ping", workers),
         System("MLflow", lambda: Process(mlflow, "/ping", f"{directory}/mlflow.log",
                                          env=on_path),
                "/invocations", json.dumps({"inputs": [review]}), JSON, "/ping"),
@@ -138,8 +141,25 @@ def systems(uri, models, directory, review):
     ]  # fmt: skip
 
 
+def wait_for_listeners(port, count, timeout=60):
+    """Wait until ``count`` sockets listen on ``port``: a gunicorn worker on its own
+    ``SO_REUSEPORT`` socket gets no connection made before it listens, and wrk keeps its
+    connections for the whole row, so a row begun as the first worker answered would load that
+    worker alone."""
+    deadline = time.monotonic() + timeout
+    command = ["ss", "-ltnH", f"( sport = :{port} )"]
+    while time.monotonic() < deadline:
+        listing = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        if len(listing.splitlines()) >= count:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"fewer than {count} sockets listen on port {port}")
+
+
 def measure(server, system, load):
-    headers = {"Content-Type": system.content_type}
+    wait_for_listeners(server.port, system.listeners)
+    # closed after the answer, so that the connections counted during the load are wrk's
+    headers = {"Content-Type": system.content_type, "Connection": "close"}
     url = server.url + system.predict
     answer = requests.post(url, data=system.body.encode(), headers=headers, timeout=30)
     assert answer.status_code == 200, answer.text  # every system answers the review first
