@@ -147,16 +147,19 @@ def _rules(flags, first):
     # negation, up to the end of the clause; a negated opinion ("I don't think, ..., that")
     # up to the end of the sentence. Positions count double, so that a text's start sits just
     # before its first token.
-    opened = wide_opened = closed = wide_closed = -1
+    closed = np.empty(n, np.int64)  # where each token's clause began: its last closer or text start
+    opened = wide_opened = wide_closed = -1
     for i in range(n):
         if first[i]:
-            closed = wide_closed = 2 * i - 1
+            closed[i] = wide_closed = 2 * i - 1
+        else:
+            closed[i] = closed[i - 1]
         closer = flags[i] & (SENTENCE_END | CLAUSE_END | CONTRAST) != 0
         if closer:
-            closed = 2 * i
+            closed[i] = 2 * i
         if flags[i] & (SENTENCE_END | CONTRAST) != 0:
             wide_closed = 2 * i
-        negated[i] = not closer and (opened > closed or wide_opened > wide_closed)
+        negated[i] = not closer and (opened > closed[i] or wide_opened > wide_closed)
         if flags[i] & NEGATION != 0 and not _has(flags, start, end, i, ONLY, -1):
             opened = 2 * i
             if _has(flags, start, end, i, OPINION, -1) or (
@@ -203,7 +206,7 @@ def _rules(flags, first):
 
     # the weights: contrast, muted answers; others' opinions, "used to", "at first" set aside
     # to the end of the clause
-    set_aside_at = closed = -1
+    set_aside_at = -1
     seen = 0
     for i in range(n):
         if sentence_first[i]:
@@ -222,11 +225,7 @@ def _rules(flags, first):
             and _has(flags, start, end, i, FIRST, -1)
         ):
             set_aside_at = 2 * i
-        if first[i]:
-            closed = 2 * i - 1
-        if flags[i] & (SENTENCE_END | CLAUSE_END | CONTRAST) != 0:
-            closed = 2 * i
-        if set_aside_at > closed:
+        if set_aside_at > closed[i]:
             weight[i] = 0.0
 
     # "X, but it wasn't." turns X around, whatever weight it had

@@ -265,7 +265,7 @@ class WindowedHistory:
         most ``reads`` documents (``complete`` False if that stopped it). A search of words
         alone reads only ``review_terms``."""
         upper = _newest_bound(search, stats)
-        window = self._first_page_windows.get(search) or self._window_of_new_search(stats)
+        window = self._window_of(search, stats)
         found, window, stopped_at = self._read(
             search, up_to, (upper, None), stats["oldest"], window, reviews=False, reads=reads
         )
@@ -284,6 +284,11 @@ class WindowedHistory:
         known = total is not None and total_then is not None
         if reached is not None and known and 0 <= total - total_then <= count and reached < upper:
             return upper - reached + MILLISECOND
+        return self._window_of(search, stats)
+
+    def _window_of(self, search, stats):
+        """The window the last first page of ``search`` needed; for a search read for the first
+        time, ``_window_of_new_search``."""
         return self._first_page_windows.get(search) or self._window_of_new_search(stats)
 
     def _window_of_new_search(self, stats):

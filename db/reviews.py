@@ -33,6 +33,13 @@ STATE = dict.fromkeys(
 )
 
 
+def _known(stats, total):
+    """What the history reads need to know of the reviews (``db.history``): when the oldest and
+    newest were stored, how many are stored, and ``total``, the search's count if exact."""
+    return {"total": total, "oldest": stats.get("oldest"), "newest": stats.get("newest", now()),
+            "stored": stats.get("total")}  # fmt: skip
+
+
 def _public(document):
     if document is None:
         return None
@@ -160,9 +167,7 @@ class ReviewRepository:
         total, exact = self._total(search, stats) if counted else (None, False)
         if exact and total == 0:  # counted: no page to read
             return nothing
-        newest = stats.get("newest", now())
-        known = {"total": total if exact else None, "oldest": stats.get("oldest"), "newest": newest,
-                 "stored": stats.get("total")}  # fmt: skip
+        known = _known(stats, total if exact else None)
         kept = self._kept_first_page(search, limit, stats) if cursor is None and page == 1 else None
         if kept is not None:
             documents, next_cursor, searched_back_to = kept
@@ -233,9 +238,7 @@ class ReviewRepository:
         kept = self._search_counts.get(search, stats)
         if kept is not None:
             return kept
-        newest = stats.get("newest", now())
-        known = {"total": None, "oldest": stats.get("oldest"), "newest": newest,
-                 "stored": stats.get("total")}  # fmt: skip
+        known = _known(stats, None)
         found, complete = self.history.count(search, COUNT_UP_TO + 1, known, COUNT_READS)
         counted = min(found, COUNT_UP_TO), complete and found <= COUNT_UP_TO
         self._search_counts.keep(search, stats, counted)
