@@ -2,6 +2,7 @@
 
 import numpy as np
 import scipy.sparse as sp
+from numba import njit
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 from sklearn.utils.validation import check_is_fitted
@@ -137,19 +138,33 @@ class NBFeatureWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=N
         length = counts[-1] if len(columns) and columns[-1] == self.n_features_in_ - 1 else 0.0
         if len(columns) and columns[-1] == self.n_features_in_ - 1:
             columns, counts = columns[:-1], counts[:-1]
+        short, long = self.short_text
+        share = min(max((long - float(length)) / (long - short), 0.0), 1.0)  # short_share
         values = np.log1p(counts)
-        values *= self.weights_[columns]
-        share = float(self.short_share([length])[0])
-        review = columns < self.n_features
-        scales = (
-            np.float32(1 - share + share * self.review_share_),
-            np.float32(share),
-        )
-        for part, scale in ((review, scales[0]), (~review, scales[1])):
-            block = values[part]
-            # the normalisation's sum of squares, in double and in order, as the Cython loop does
-            squares = np.cumsum((block * block).astype(np.float64))
-            if len(squares) and squares[-1] != 0.0:
-                block = (block.astype(np.float64) / np.sqrt(squares[-1])).astype(np.float32)
-            values[part] = block * scale
+        _weigh_one(
+            columns, values, self.weights_, self.n_features,
+            np.float32(1 - share + share * self.review_share_), np.float32(share),
+        )  # fmt: skip
         return columns, values
+
+
+@njit(cache=True, nogil=True)
+def _weigh_one(columns, values, weights, n_features, review_scale, short_scale):
+    """``transform``'s arithmetic on one row's ``values`` (log1p of its counts), in place: each
+    block L2-normalised with its sum of squares in double and in order, as scikit-learn's
+    Cython loop sums, then scaled."""
+    for k in range(len(values)):
+        values[k] *= weights[columns[k]]
+    for in_review in (True, False):
+        squares = 0.0
+        for k in range(len(values)):
+            if (columns[k] < n_features) == in_review:
+                squares += np.float64(values[k] * values[k])
+        norm = np.sqrt(squares)
+        scale = review_scale if in_review else short_scale
+        for k in range(len(values)):
+            if (columns[k] < n_features) == in_review:
+                value = values[k]
+                if squares != 0.0:
+                    value = np.float32(np.float64(value) / norm)
+                values[k] = value * scale

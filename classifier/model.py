@@ -7,6 +7,7 @@ fixed after ``fit``, and the linear model learns online (``update``).
 from collections import Counter
 
 import numpy as np
+from numba import njit
 from scipy.optimize import minimize_scalar
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -21,6 +22,16 @@ from classifier.text import canonical, split
 from classifier.vectorizer import HashedNgramVectorizer
 
 CLASSES = np.array([0, 1])
+
+
+@njit(cache=True, nogil=True)
+def _dot_in_order(values, coef, columns):
+    """``values @ coef[columns]`` with ``coef`` rounded to float32 and the sum in float32, in
+    order: what scipy computes for a float32 row."""
+    total = np.float32(0.0)
+    for k in range(len(values)):
+        total += values[k] * np.float32(coef[columns[k]])
+    return total
 
 
 class SentimentModel(ClassifierMixin, BaseEstimator):
@@ -217,8 +228,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         a float32 matrix times a float64 vector in float32, summing in order; so does this."""
         check_is_fitted(self, "weighter_")
         columns, values = self.weighter_.transform_one(*self._vectorizer().transform_one(text))
-        product = values * coef[columns].astype(np.float32)
-        return float(np.cumsum(product, dtype=np.float32)[-1]) if len(product) else 0.0
+        return float(_dot_in_order(values, coef, columns))
 
     def decision_function(self, texts_or_counts):
         """Calibrated log-odds of the positive class."""
