@@ -148,7 +148,7 @@ class NBFeatureWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=N
         return columns, values
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _weigh_one(columns, values, weights, n_features, review_scale, short_scale):
     """``transform``'s arithmetic on one row's ``values`` (log1p of its counts), in place: each
     block L2-normalised with its sum of squares in double and in order, as scikit-learn's

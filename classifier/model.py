@@ -24,7 +24,7 @@ from classifier.vectorizer import HashedNgramVectorizer
 CLASSES = np.array([0, 1])
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _dot_in_order(values, coef, columns):
     """``values @ coef[columns]`` with ``coef`` rounded to float32 and the sum in float32, in
     order: what scipy computes for a float32 row."""

@@ -65,6 +65,10 @@ BEFORE_CONTRAST, AFTER_CONTRAST, MAX_CONTRASTS = 0.5, 1.5, 4
 _AFTER = AFTER_CONTRAST ** np.arange(MAX_CONTRASTS + 1)
 _BEFORE = BEFORE_CONTRAST ** np.arange(MAX_CONTRASTS + 1)
 MUTED_AFTER_ANSWER = 3  # words after a bare answer word that weigh nothing with it
+# The compiled loops hold the GIL for a text or a few: in a threaded server, handing the GIL to
+# another thread and waiting to get it back costs a call on one review more than its work. From
+# this many tokens a call releases it, so that a batch lets the process's other requests run.
+RELEASE_GIL_FROM = 20_000
 
 
 def flags_of(word):
@@ -81,10 +85,16 @@ def read(flags, lengths):
     the punctuation ``. , ; :`` go), whether each is negated, its weight, and the new length of
     each text.
     """
-    return _read(np.asarray(flags, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
+    compiled = _read_releasing_gil if len(flags) >= RELEASE_GIL_FROM else _read
+    return compiled(np.asarray(flags, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
 
 
 @njit(cache=True, nogil=True)
+def _read_releasing_gil(all_flags, lengths):
+    return _read(all_flags, lengths)
+
+
+@njit(cache=True)
 def _read(all_flags, lengths):
     first_of_text = np.zeros(len(all_flags), np.bool_)
     at = 0
@@ -118,14 +128,14 @@ def _read(all_flags, lengths):
     return position[kept], negated[kept], weight[kept], new_lengths
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _has(flags, start, end, i, flag, steps):
     """Whether the token ``steps`` before ``i`` (negative: after) in its text has ``flag``."""
     at = i - steps
     return start[i] <= at <= end[i] and flags[at] & flag != 0
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _rules(flags, first):
     n = len(flags)
     weight = np.ones(n)

@@ -84,7 +84,7 @@ def _code_units(text, errors="strict"):
     return np.frombuffer(text.encode("utf-16-le", errors), np.uint16)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _at(codes, i, word):
     """Whether ``word`` is written at ``codes[i:]``."""
     if i + len(word) > len(codes):
@@ -95,7 +95,7 @@ def _at(codes, i, word):
     return k == len(word)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _run(codes, i, classes, bit, inside=True):
     """The end of the run of characters in (or, ``inside=False``, not in) class ``bit`` that
     starts at ``i``."""
@@ -104,12 +104,12 @@ def _run(codes, i, classes, bit, inside=True):
     return i
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _is(codes, i, classes, bit):
     return i < len(codes) and (classes[codes[i]] & bit) != 0
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _link(codes, i, classes):
     """The end of ``(?:https?://|www\\.)\\S+|@\\w+`` matched at ``i``, or -1."""
     if codes[i] == _AT:
@@ -123,7 +123,7 @@ def _link(codes, i, classes):
     return -1
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _rating(codes, i, classes):
     """The end of ``\\d+(?:\\.\\d+)?\\s*(?:/|out\\s+of)\\s*10(?!\\d)`` matched at ``i``, or -1."""
     j = _run(codes, i, classes, DIGIT)
@@ -145,7 +145,7 @@ def _rating(codes, i, classes):
     return j + 2
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _number_with_parts(codes, i, classes):
     """The end of ``\\d+(?:[.,]\\d+)+`` matched at ``i``, or -1."""
     j = _run(codes, i, classes, DIGIT)
@@ -158,7 +158,7 @@ def _number_with_parts(codes, i, classes):
     return j if parts else -1
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _word(codes, i, classes):
     """The end of ``L+(?:['’]L+)*`` matched at ``i`` (a letter ``L``)."""
     j = _run(codes, i, classes, LETTER)
@@ -167,7 +167,7 @@ def _word(codes, i, classes):
     return j
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _emoticon(codes, i, classes):
     """The end of ``[:;=][\\-o']?[()\\[\\]dp/\\\\]`` matched at ``i``, or -1."""
     if not _is(codes, i, classes, EYES):
@@ -177,7 +177,7 @@ def _emoticon(codes, i, classes):
     return i + 2 if _is(codes, i + 1, classes, MOUTH) else -1
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _bounds(codes, classes):
     """Each match's start and end, one after the other."""
     n = len(codes)
@@ -207,7 +207,7 @@ def _bounds(codes, classes):
     return bounds[: 2 * found]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _joined(codes, classes):
     """The matches, one after the other, each after a NUL but the first."""
     bounds = _bounds(codes, classes)

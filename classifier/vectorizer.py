@@ -35,7 +35,7 @@ _CHUNK = 2000
 _UNIT, _WEIGHT_BITS = 64, 12
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _finalise(h):
     h ^= h >> _SHIFT
     h *= _FMIX_1
@@ -45,7 +45,7 @@ def _finalise(h):
     return h
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _ngram_hash(token_hashes, start, n):
     """The 64-bit hash of the n-gram at ``start``, plus n."""
     combined = token_hashes[start]
@@ -54,17 +54,17 @@ def _ngram_hash(token_hashes, start, n):
     return combined + np.uint64(n)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _review_column(ngram_hash, n_features):
     return np.int64(_finalise(ngram_hash) % np.uint64(n_features))
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _short_column(ngram_hash, n_features, short_features):
     return n_features + np.int64(_finalise(ngram_hash + _SHORT_SALT) % np.uint64(short_features))
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _columns(token_hashes, n, short, n_features, short_features):
     columns = np.empty(max(len(token_hashes) - n + 1, 0), np.int64)
     for start in range(len(columns)):
@@ -76,7 +76,7 @@ def _columns(token_hashes, n, short, n_features, short_features):
     return columns
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def _count(hashes, weight, doc, lengths, low, high, short_below, n_features, short_features):
     """Rows, columns and counts of the weighted n-grams of a batch (see ``_counts``)."""
     width = n_features + short_features + 1
@@ -123,6 +123,15 @@ def _count(hashes, weight, doc, lengths, low, high, short_below, n_features, sho
         if columns[k] == width - 1:  # stored apart from the weight field it could overflow
             counts[k] = lengths[rows[k]]
     return rows[:n_out], columns[:n_out], counts[:n_out]
+
+
+@njit(cache=True, nogil=True)
+def _count_releasing_gil(
+    hashes, weight, doc, lengths, low, high, short_below, n_features, short_features
+):  # fmt: skip
+    return _count(
+        hashes, weight, doc, lengths, low, high, short_below, n_features, short_features
+    )  # fmt: skip
 
 
 class _Words(dict):
@@ -300,7 +309,8 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
     def _counts(self, texts):
         hashes, weight, doc, lengths = self.read(texts)
         low, high = self.ngram_range
-        return _count(
+        count = _count_releasing_gil if len(hashes) >= scopes.RELEASE_GIL_FROM else _count
+        return count(
             hashes, weight, doc, lengths, low, high,
             self.short_below, self.n_features, self.short_features,
         )  # fmt: skip

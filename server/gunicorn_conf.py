@@ -2,8 +2,9 @@
 
 Used as ``gunicorn -c server/gunicorn_conf.py 'server:create_app()'``.
 
-Threads serve concurrent requests inside one worker; classification releases the GIL in numpy
-and scipy for much of its work. ``WEB_CONCURRENCY`` sets the number of worker processes.
+Threads serve concurrent requests inside one worker: while one waits for the network or the
+database another runs, and a batch's compiled loops let the others run (``classifier.scopes``).
+``WEB_CONCURRENCY`` sets the number of worker processes.
 """
 
 import faulthandler

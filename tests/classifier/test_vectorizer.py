@@ -1,6 +1,7 @@
 import numpy as np
 import scipy.sparse as sp
 
+from classifier import scopes
 from classifier.vectorizer import HashedNgramVectorizer
 
 TEXTS = [
@@ -49,6 +50,18 @@ def test_one_text_alone_counts_as_in_a_batch():
         columns, values = vectorizer.transform_one(text)
         np.testing.assert_array_equal(columns, counts[row].indices)
         np.testing.assert_array_equal(values, counts[row].data)
+
+
+def test_a_batch_large_enough_to_release_the_gil_counts_the_same():
+    vectorizer = HashedNgramVectorizer(n_features=2**12, short_features=2**10)
+    texts = TEXTS * (scopes.RELEASE_GIL_FROM // 100)
+    hashes, *_ = vectorizer.read(texts)
+    assert len(hashes) >= scopes.RELEASE_GIL_FROM
+    batch = vectorizer.transform(texts)
+    alone = vectorizer.transform(TEXTS)
+    for row in range(len(texts)):
+        np.testing.assert_array_equal(batch[row].indices, alone[row % len(TEXTS)].indices)
+        np.testing.assert_array_equal(batch[row].data, alone[row % len(TEXTS)].data)
 
 
 def test_counts_are_csr_float32_two_blocks_and_the_length():
