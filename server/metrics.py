@@ -38,18 +38,34 @@ LABELS = Counter(
 DATABASE_ERRORS = Counter("sentiment_database_errors", "Requests failed by the database.", ["kind"])
 
 
+# A client names the method: any other than these is counted as "other", so that no client can
+# add series without end.
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+# Each series of a label set, once looked up: ``labels()`` costs a request more than the counting.
+_series = {}
+
+
 def count_predictions(predictions):
     """Count ``predictions`` (dicts with a ``sentiment``) by verdict."""
     for label in ("positive", "negative"):
         n = sum(1 for p in predictions if p["sentiment"] == label)
         if n:
-            PREDICTIONS.labels(label).inc(n)
+            _series_of(PREDICTIONS, label).inc(n)
 
 
 def count_request(endpoint, method, status, seconds):
     name = endpoint or "none"  # an unknown path: one series, whatever was asked
-    REQUESTS.labels(name, method, str(status)).inc()
-    LATENCY.labels(name).observe(seconds)
+    method = method if method in _METHODS else "other"
+    _series_of(REQUESTS, name, method, str(status)).inc()
+    _series_of(LATENCY, name).observe(seconds)
+
+
+def _series_of(metric, *labels):
+    key = (metric, *labels)
+    series = _series.get(key)
+    if series is None:
+        series = _series[key] = metric.labels(*labels)
+    return series
 
 
 class ModelState:

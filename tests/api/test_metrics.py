@@ -19,3 +19,12 @@ def test_answers_the_scraper_with_prometheus_text(make_app):
     health = 'sentiment_http_requests_total{endpoint="health.health",method="GET",status="200"}'
     assert health in text
     assert "sentiment_model_position 0.0" in text
+
+
+def test_a_method_no_client_should_send_is_counted_as_other(make_app):
+    client = make_app(TESTING=True, METRICS_TOKEN="scrape-me").test_client()
+    for method in ("BREW", "WHEN"):
+        assert client.open("/health", method=method).status_code == 405
+    text = client.get("/metrics", headers={"Authorization": "Bearer scrape-me"}).get_data(True)
+    assert 'method="other",status="405"' in text
+    assert "BREW" not in text and "WHEN" not in text
