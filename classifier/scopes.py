@@ -65,10 +65,6 @@ BEFORE_CONTRAST, AFTER_CONTRAST, MAX_CONTRASTS = 0.5, 1.5, 4
 _AFTER = AFTER_CONTRAST ** np.arange(MAX_CONTRASTS + 1)
 _BEFORE = BEFORE_CONTRAST ** np.arange(MAX_CONTRASTS + 1)
 MUTED_AFTER_ANSWER = 3  # words after a bare answer word that weigh nothing with it
-# The compiled loops hold the GIL for a text or a few: in a threaded server, handing the GIL to
-# another thread and waiting to get it back costs a call on one review more than its work. From
-# this many tokens a call releases it, so that a batch lets the process's other requests run.
-RELEASE_GIL_FROM = 20_000
 
 
 def flags_of(word):
@@ -85,17 +81,12 @@ def read(flags, lengths):
     the punctuation ``. , ; :`` go), whether each is negated, its weight, and the new length of
     each text.
     """
-    compiled = _read_releasing_gil if len(flags) >= RELEASE_GIL_FROM else _read
-    return compiled(np.asarray(flags, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
-
-
-@njit(cache=True, nogil=True)
-def _read_releasing_gil(all_flags, lengths):
-    return _read(all_flags, lengths)
+    return read_compiled(np.asarray(flags, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
 
 
 @njit(cache=True)
-def _read(all_flags, lengths):
+def read_compiled(all_flags, lengths):
+    """``read`` for compiled code (``flags`` and ``lengths`` as int64 arrays)."""
     first_of_text = np.zeros(len(all_flags), np.bool_)
     at = 0
     for length in lengths:

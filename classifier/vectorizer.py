@@ -33,6 +33,10 @@ _CHUNK = 2000
 # Weights are counted in 1/64ths, exactly (0.5, 1.5 and their products up to four times), so
 # that a sum is the same whatever the order of its terms: the same bits in a batch and alone.
 _UNIT, _WEIGHT_BITS = 64, 12
+# The compiled loops hold the GIL for a text or a few: in a threaded server, handing the GIL to
+# another thread and waiting to get it back costs a call on one review more than its work. From
+# this many tokens a call releases it, so that a batch lets the process's other requests run.
+RELEASE_GIL_FROM = 20_000
 
 
 @njit(cache=True)
@@ -123,6 +127,30 @@ def _count(hashes, weight, doc, lengths, low, high, short_below, n_features, sho
         if columns[k] == width - 1:  # stored apart from the weight field it could overflow
             counts[k] = lengths[rows[k]]
     return rows[:n_out], columns[:n_out], counts[:n_out]
+
+
+@njit(cache=True)
+def _words_read(ids, lengths, flags, hashes, negated_hashes):
+    """``read``'s answer for the word ids of texts of ``lengths``, given each word's rule flags
+    and hashes: the scope rules applied, each kept word's hash (negated or not) and weight."""
+    kept, negated, weight, lengths = scopes.read_compiled(flags[ids], lengths)
+    read_hashes = np.empty(len(kept), np.uint64)
+    units = np.empty(len(kept), np.int16)
+    for k in range(len(kept)):
+        word = ids[kept[k]]
+        read_hashes[k] = negated_hashes[word] if negated[k] else hashes[word]
+        units[k] = np.int16(np.rint(weight[k] * _UNIT))
+    doc = np.empty(len(kept), np.int32)
+    at = 0
+    for text in range(len(lengths)):
+        doc[at : at + lengths[text]] = text
+        at += lengths[text]
+    return read_hashes, units, doc, lengths
+
+
+@njit(cache=True, nogil=True)
+def _words_read_releasing_gil(ids, lengths, flags, hashes, negated_hashes):
+    return _words_read(ids, lengths, flags, hashes, negated_hashes)
 
 
 @njit(cache=True, nogil=True)
@@ -300,16 +328,13 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
             ids = np.repeat(ids, repeats)
             for start, found in zip(at.tolist(), expanded, strict=True):
                 ids[start : start + len(found)] = found
-        kept, negated, weight, lengths = scopes.read(words.flags[ids], lengths)
-        ids = ids[kept]
-        hashes = np.where(negated, words.negated[ids], words.hashes[ids])
-        doc = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
-        return hashes, _quantised(weight), doc, lengths
+        compiled = _words_read_releasing_gil if len(ids) >= RELEASE_GIL_FROM else _words_read
+        return compiled(ids, lengths, words.flags, words.hashes, words.negated)
 
     def _counts(self, texts):
         hashes, weight, doc, lengths = self.read(texts)
         low, high = self.ngram_range
-        count = _count_releasing_gil if len(hashes) >= scopes.RELEASE_GIL_FROM else _count
+        count = _count_releasing_gil if len(hashes) >= RELEASE_GIL_FROM else _count
         return count(
             hashes, weight, doc, lengths, low, high,
             self.short_below, self.n_features, self.short_features,

@@ -3,7 +3,7 @@
 Used as ``gunicorn -c server/gunicorn_conf.py 'server:create_app()'``.
 
 Threads serve concurrent requests inside one worker: while one waits for the network or the
-database another runs, and a batch's compiled loops let the others run (``classifier.scopes``).
+database another runs, and a batch's compiled loops let the others run (``classifier.vectorizer``).
 ``WEB_CONCURRENCY`` sets the number of worker processes.
 """
 

@@ -1,8 +1,7 @@
 import numpy as np
 import scipy.sparse as sp
 
-from classifier import scopes
-from classifier.vectorizer import HashedNgramVectorizer
+from classifier.vectorizer import RELEASE_GIL_FROM, HashedNgramVectorizer
 
 TEXTS = [
     "I didn't like it, but the music was great!",
@@ -54,9 +53,9 @@ def test_one_text_alone_counts_as_in_a_batch():
 
 def test_a_batch_large_enough_to_release_the_gil_counts_the_same():
     vectorizer = HashedNgramVectorizer(n_features=2**12, short_features=2**10)
-    texts = TEXTS * (scopes.RELEASE_GIL_FROM // 100)
+    texts = TEXTS * (RELEASE_GIL_FROM // 100)
     hashes, *_ = vectorizer.read(texts)
-    assert len(hashes) >= scopes.RELEASE_GIL_FROM
+    assert len(hashes) >= RELEASE_GIL_FROM
     batch = vectorizer.transform(texts)
     alone = vectorizer.transform(TEXTS)
     for row in range(len(texts)):
