@@ -48,7 +48,10 @@ def limit_writes(app, settings):
 
 def _only_for(app, endpoints):
     """Make the hooks the limiter just registered (the last before-request, after-request and
-    teardown functions of ``app``) run for ``endpoints`` alone."""
+    teardown functions of ``app``) run for ``endpoints`` alone: moved to the blueprints those
+    belong to (first among each one's hooks, as the app's ran before them), so that no other
+    blueprint's request calls them, and gated there by endpoint."""
+    blueprints = sorted({endpoint.partition(".")[0] for endpoint in endpoints})
 
     def gate(function, passthrough):
         def gated(*args):
@@ -63,5 +66,8 @@ def _only_for(app, endpoints):
         (app.after_request_funcs, lambda response: response),
         (app.teardown_request_funcs, lambda error=None: None),
     ):
-        registered = hooks[None]
-        registered[-1] = gate(registered[-1], passthrough)
+        gated = gate(hooks[None].pop(), passthrough)
+        if not hooks[None]:
+            del hooks[None]
+        for blueprint in blueprints:
+            hooks.setdefault(blueprint, []).insert(0, gated)
