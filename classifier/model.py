@@ -110,6 +110,12 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
             speller=speller,
         )
 
+    def load_compiled(self):
+        """Load the compiled loops of every path of a classification (see
+        ``HashedNgramVectorizer.load_compiled``)."""
+        self._vectorizer().load_compiled()
+        self.predict_proba(["A first review."])
+
     def _vectorizer(self):
         if not hasattr(self, "vectorizer_"):
             self.vectorizer_ = self._new_vectorizer()

@@ -58,7 +58,7 @@ class MovieClassifier:
         self._write_lock = threading.Lock()
         # The first call of the compiled loops (classifier.vectorizer) loads them: half a second,
         # here rather than in a first request that every thread of the process would wait on.
-        model.predict_proba(["A first review."])
+        model.load_compiled()
 
     @property
     def base_version(self):

@@ -309,9 +309,11 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         """The column of each n-gram of one text's token hashes, in either block."""
         return _columns(token_hashes, n, short, self.n_features, self.short_features)
 
-    def read(self, texts):
+    def read(self, texts, release_gil=None):
         """``(hashes, weights, doc, lengths)``: the hashed words of all ``texts`` as the model
-        reads them, their weights in 1/64ths, the text each belongs to, and each text's length."""
+        reads them, their weights in 1/64ths, the text each belongs to, and each text's length.
+        The compiled loops release the GIL if ``release_gil``, or when None from
+        ``RELEASE_GIL_FROM`` tokens."""
         words = self._vocabulary()
         tokens = [split(text) for text in texts]
         lengths = np.fromiter(map(len, tokens), np.int64, len(texts))
@@ -328,13 +330,24 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
             ids = np.repeat(ids, repeats)
             for start, found in zip(at.tolist(), expanded, strict=True):
                 ids[start : start + len(found)] = found
-        compiled = _words_read_releasing_gil if len(ids) >= RELEASE_GIL_FROM else _words_read
+        if release_gil is None:
+            release_gil = len(ids) >= RELEASE_GIL_FROM
+        compiled = _words_read_releasing_gil if release_gil else _words_read
         return compiled(ids, lengths, words.flags, words.hashes, words.negated)
 
-    def _counts(self, texts):
-        hashes, weight, doc, lengths = self.read(texts)
+    def load_compiled(self):
+        """Call the compiled loops of a text's path and of a batch's once: the first call of
+        each loads it from numba's cache (or compiles it, the first time on a machine), which
+        no request should wait for."""
+        for release_gil in (False, True):
+            self._counts(["A first review."], release_gil)
+
+    def _counts(self, texts, release_gil=None):
+        hashes, weight, doc, lengths = self.read(texts, release_gil)
+        if release_gil is None:
+            release_gil = len(hashes) >= RELEASE_GIL_FROM
         low, high = self.ngram_range
-        count = _count_releasing_gil if len(hashes) >= RELEASE_GIL_FROM else _count
+        count = _count_releasing_gil if release_gil else _count
         return count(
             hashes, weight, doc, lengths, low, high,
             self.short_below, self.n_features, self.short_features,
