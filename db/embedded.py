@@ -55,8 +55,9 @@ class EmbeddedDatabase:
     slowed to a crawl halfway. Use as a context manager, or call ``start``/``stop``.
     """
 
-    def __init__(self, storage_path, port=None, host="127.0.0.1", log_path=None):
+    def __init__(self, storage_path, port=None, host="127.0.0.1", log_path=None, options=()):
         self.storage_path = storage_path
+        self.options = list(options)  # more of the daemon's options (the tests' failpoints)
         self.host = host
         self.port = port or free_port()
         # The daemon's output goes to a file, never to a pipe that nobody drains.
@@ -88,6 +89,7 @@ class EmbeddedDatabase:
             "--sync-on-commit",
             "--standalone",
             "--log-level", "WARNING",
+            *self.options,
         ]  # fmt: skip
         Path(self.log_path).parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log:

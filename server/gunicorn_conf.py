@@ -7,10 +7,8 @@ database another runs, and a batch's compiled loops let the others run (``classi
 ``WEB_CONCURRENCY`` sets the number of worker processes.
 """
 
-import faulthandler
 import os
 import shutil
-import signal
 import tempfile
 from pathlib import Path
 
@@ -61,12 +59,6 @@ def worker_exit(server, worker):
     app = getattr(worker, "wsgi", None)
     if "runtime" in getattr(app, "extensions", {}):
         close_app(app)
-
-
-def post_worker_init(worker):
-    """``kill -USR2 <worker pid>`` writes the stack of each of its threads to the log: what a
-    worker that stopped answering is doing."""
-    faulthandler.register(signal.SIGUSR2, all_threads=True)
 
 
 def child_exit(server, worker):

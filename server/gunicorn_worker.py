@@ -4,9 +4,14 @@ gunicorn refuses some requests before the app sees them (a request line over 4,0
 too many or too large headers: 431; a malformed request line: 400) and answers those in HTML.
 This worker answers them as ``{"error": {"code", "message"}}`` like every other error. The
 message is the status's reason only: gunicorn's detail can quote the refused request back.
+
+``kill -USR2 <worker pid>`` writes the stack of each of the worker's threads to the log: what a
+worker that stopped answering, or never finished booting, is doing.
 """
 
+import faulthandler
 import json
+import signal
 
 from gunicorn import util
 from gunicorn.workers.gthread import ThreadWorker
@@ -36,8 +41,13 @@ def write_json_error(sock, status_int, reason, mesg):
 
 
 class JSONErrorsThreadWorker(ThreadWorker):
-    """``gthread`` whose own error answers are JSON."""
+    """``gthread`` whose own error answers are JSON, and whose stacks ``SIGUSR2`` writes."""
 
     def init_process(self):
         util.write_error = write_json_error  # gunicorn looks it up on each error
         super().init_process()
+
+    def init_signals(self):
+        super().init_signals()
+        # Here, before the app loads: gunicorn's own signal setup would undo it if done earlier.
+        faulthandler.register(signal.SIGUSR2, all_threads=True)

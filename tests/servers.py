@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 
 import requests
+from pymongo.errors import PyMongoError
 
+from db import connect
 from db.embedded import free_port
 from tests.helpers import TEST_SETTINGS
 
@@ -56,8 +58,24 @@ class GunicornServer:
             except requests.RequestException:  # not listening yet, or a worker still booting
                 pass
             time.sleep(0.1)
+        self.dump_stacks()  # where the workers are stuck
+        database = self._database_state()
         self.stop()
-        raise RuntimeError(f"gunicorn did not answer at {self.url}:\n{self.log_path.read_text()}")
+        raise RuntimeError(
+            f"gunicorn did not answer at {self.url} within {timeout} s; "
+            f"the database {database}:\n{self.logs()}"
+        )
+
+    def _database_state(self):
+        """Whether the database answers a ping and lists the collections of the app's database
+        (a server can answer the one and not the other)."""
+        try:
+            with connect(self.environ["MONGODB_URI"], socketTimeoutMS=5000) as client:
+                client.admin.command("ping")
+                client.get_default_database().list_collection_names()
+        except PyMongoError as error:
+            return f"did not answer ({type(error).__name__}: {error})"
+        return "answered a ping and listed its collections"
 
     def stop(self):
         """Stop gracefully (SIGTERM to the arbiter)."""
@@ -78,15 +96,15 @@ class GunicornServer:
         return self.log_path.read_text(errors="replace")
 
     def dump_stacks(self):
-        """Have every worker write its threads' stacks to the log (``post_worker_init``)."""
+        """Have every worker write its threads' stacks to the log, one worker at a time
+        (``server.gunicorn_worker``)."""
         if not self.process or self.process.poll() is not None:
             return
         master = self.process.pid
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-        for pid in children:
+        for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split():
             with contextlib.suppress(ProcessLookupError):
                 os.kill(int(pid), signal.SIGUSR2)
-        time.sleep(0.5)
+            time.sleep(0.3)
 
     def __enter__(self):
         return self.start()

@@ -5,6 +5,7 @@ import signal
 import threading
 import time
 
+import pytest
 import requests
 from bson import ObjectId
 
@@ -147,3 +148,28 @@ def test_kill_9_of_a_worker_and_of_the_database_under_load_loses_nothing_acknowl
                 assert event["review_id"] == ObjectId(review_id) and event["label"] == label
     finally:
         daemon.stop()
+
+
+def test_a_worker_stuck_while_booting_tells_where_it_is(tmp_path):
+    """A database that answers the handshake but holds a command holds a booting worker; the
+    worker writes its stacks on SIGUSR2 all the same, and the start's report shows them."""
+    daemon = EmbeddedDatabase(
+        tmp_path / "db", log_path=tmp_path / "db.log", options=["--enable-test-commands"]
+    )
+    with daemon, connect(daemon.uri) as client:
+        client.admin.command(
+            "configureFailPoint",
+            "failCommand",
+            mode={"times": 1},
+            data={
+                "failCommands": ["listCollections"],
+                "blockConnection": True,
+                "blockTimeMS": 6000,
+            },
+        )
+        app = GunicornServer(daemon.uri.replace("/?", "/stuck?"), tmp_path / "app.log", workers=1)
+        with pytest.raises(RuntimeError) as stuck:
+            app.start(timeout=3)
+    report = str(stuck.value)
+    assert "did not answer" in report and "the database answered a ping" in report
+    assert "Thread 0x" in report and "in ensure_schema" in report, report
