@@ -4,14 +4,14 @@ import logging
 import os
 from datetime import datetime
 
-from flask import Flask, request
+from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
 
 from server import metrics, request_log
 from server.api import health, imports, label_queue, model, predict, reviews, session
 from server.api import metrics as metrics_api
-from server.errors import DatabaseUnavailable, register_error_handlers
+from server.errors import register_error_handlers
 from server.openapi import spec
 from server.rate_limits import limit_writes
 from server.runtime import Runtime
@@ -44,18 +44,6 @@ class JSONProvider(DefaultJSONProvider):
         return DefaultJSONProvider.default(value)
 
 
-# Endpoints that answer without the database: the process's health, the page, the API docs.
-NO_DATABASE = {
-    "health.health",
-    "health.ready",
-    "web.index",
-    "web.static",
-    "web.api_docs",
-    "web.redoc_script",
-    "metrics.scrape",  # its counts matter most when the database is down
-}
-
-
 def create_app(overrides=None):
     """Build the app from the settings (``server.settings``: the environment, then
     ``overrides``). ``MONGODB_URI`` is required (``make run`` starts a database and sets it).
@@ -69,7 +57,6 @@ def create_app(overrides=None):
     runtime = Runtime(settings)
     app.extensions["settings"] = settings
     app.extensions["runtime"] = runtime
-    database = runtime.database
     classifier = runtime.shared_model.classifier
     request_log.install(
         app,
@@ -77,14 +64,6 @@ def create_app(overrides=None):
         metrics.count_request,
         headers_for=_answer_headers,
     )
-
-    @app.before_request
-    def _database_before_use():
-        endpoint = request.endpoint
-        if endpoint is None or endpoint in NO_DATABASE or endpoint.startswith("openapi"):
-            return
-        if not database.ensure_schema():
-            raise DatabaseUnavailable()
 
     register_error_handlers(app)
     app.register_blueprint(reviews.bp)

@@ -17,7 +17,7 @@ import time
 import uuid
 from json.encoder import encode_basestring_ascii
 
-from flask import has_request_context, request
+from flask import Request, has_request_context, request
 
 REQUEST_ID = "X-Request-ID"
 _PLAIN_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
@@ -129,16 +129,23 @@ def install(app, model_version, observe=None, headers_for=None):
 
     Done around the Flask app, as WSGI middleware, rather than in its request hooks: Flask's
     hooks and request proxies cost a request about as much again as all of this. Only the
-    endpoint comes from Flask, noted in the environ by a hook that runs for every request."""
+    endpoint comes from Flask: from its request object, which ``NotedRequest`` leaves in the
+    environ."""
+    app.request_class = NotedRequest
     app.wsgi_app = RequestFrame(app.wsgi_app, model_version, observe, headers_for)
 
-    @app.before_request
-    def _note_endpoint():
-        request.environ[ENDPOINT_KEY] = request.endpoint
 
-
-ENDPOINT_KEY = "sentiment.endpoint"
 REQUEST_ID_KEY = "sentiment.request_id"
+FLASK_REQUEST_KEY = "sentiment.flask_request"
+
+
+class NotedRequest(Request):
+    """Flask's request, noted in its environ, where ``RequestFrame`` reads the endpoint it
+    matched once the app has answered (Flask clears its own note, ``werkzeug.request``)."""
+
+    def __init__(self, environ, *args, **kwargs):
+        super().__init__(environ, *args, **kwargs)
+        environ[FLASK_REQUEST_KEY] = self
 
 
 class RequestFrame:
@@ -168,7 +175,9 @@ class RequestFrame:
             return self._app(environ, framed_start_response)
         finally:
             seconds = time.perf_counter() - started
-            endpoint = environ.get(ENDPOINT_KEY)
+            # popped: the request refers to the environ, and the cycle would wait for the GC
+            flask_request = environ.pop(FLASK_REQUEST_KEY, None)
+            endpoint = None if flask_request is None else flask_request.endpoint
             method = environ.get("REQUEST_METHOD")
             if self._observe is not None:
                 self._observe(endpoint, method, status[0], seconds)

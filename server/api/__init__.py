@@ -3,7 +3,7 @@
 from flask import current_app, request
 from werkzeug.exceptions import BadRequest
 
-from server.errors import ApiError
+from server.errors import ApiError, DatabaseUnavailable
 
 
 def runtime():
@@ -32,6 +32,13 @@ def json_response(model, payload, status=200, headers=None):
     """
     body = model.model_validate(payload).model_dump_json(by_alias=True, exclude_unset=True)
     return current_app.response_class(body, status, headers, mimetype="application/json")
+
+
+def require_database():
+    """Before each request of a blueprint that uses the database: its schema applied (a request
+    after the database came back applies it), else 503 at once."""
+    if not current_app.extensions["runtime"].database.ensure_schema():
+        raise DatabaseUnavailable()
 
 
 def require_json_body():

@@ -5,7 +5,7 @@ from spectree import Response
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from db import InvalidReviewId
-from server.api import json_response, require_json_body, runtime, settings
+from server.api import json_response, require_database, require_json_body, runtime, settings
 from server.auth import trainers_only
 from server.errors import ApiError
 from server.openapi import validate
@@ -13,6 +13,7 @@ from server.schemas import ErrorOut
 from server.workspace_schemas import ImportIn, ImportJobOut
 
 bp = Blueprint("imports", __name__)
+bp.before_request(require_database)
 bp.before_request(require_json_body)
 
 ERRORS = {"HTTP_400": ErrorOut, "HTTP_401": ErrorOut, "HTTP_404": ErrorOut, "HTTP_503": ErrorOut}

@@ -3,13 +3,14 @@
 from flask import Blueprint, request
 from spectree import Response
 
-from server.api import json_response, require_json_body, runtime
+from server.api import json_response, require_database, require_json_body, runtime
 from server.auth import trainers_only
 from server.openapi import validate
 from server.schemas import ErrorOut
 from server.workspace_schemas import QueueNextIn, QueueNextOut
 
 bp = Blueprint("label_queue", __name__)
+bp.before_request(require_database)
 bp.before_request(require_json_body)
 
 

@@ -4,7 +4,7 @@ from flask import Blueprint, request
 from spectree import Response
 
 from online import operator, status
-from server.api import json_response, require_json_body, runtime
+from server.api import json_response, require_database, require_json_body, runtime
 from server.auth import operators_only
 from server.errors import ApiError
 from server.model_schemas import (
@@ -18,6 +18,7 @@ from server.openapi import validate
 from server.schemas import EmptyIn, ErrorOut
 
 bp = Blueprint("model", __name__)
+bp.before_request(require_database)
 bp.before_request(require_json_body)
 
 

@@ -3,11 +3,12 @@
 from flask import Blueprint, request
 from spectree import Response
 
-from server.api import json_response, require_json_body, review_service
+from server.api import json_response, require_database, require_json_body, review_service
 from server.openapi import validate
 from server.schemas import ErrorOut, PredictIn, PredictOut
 
 bp = Blueprint("predict", __name__)
+bp.before_request(require_database)
 bp.before_request(require_json_body)
 
 

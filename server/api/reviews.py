@@ -9,7 +9,7 @@ from spectree import Response
 from db import InvalidCursor, InvalidReviewId
 from db.search import ReviewFilter
 from online import LabelRefused
-from server.api import json_response, require_json_body, review_service
+from server.api import json_response, require_database, require_json_body, review_service
 from server.auth import trainers_only
 from server.errors import error_response
 from server.exports import MEDIA_TYPES, WRITERS
@@ -33,6 +33,7 @@ from server.schemas import (
 from server.services import ReviewNotFound
 
 bp = Blueprint("reviews", __name__)
+bp.before_request(require_database)
 bp.before_request(require_json_body)
 
 ERRORS = {"HTTP_400": ErrorOut, "HTTP_404": ErrorOut, "HTTP_503": ErrorOut}

@@ -4,11 +4,12 @@ from flask import Blueprint
 from spectree import Response
 
 from server import page_session
-from server.api import json_response, require_json_body
+from server.api import json_response, require_database, require_json_body
 from server.openapi import validate
 from server.schemas import EmptyIn, ErrorOut, SessionOut
 
 bp = Blueprint("session", __name__)
+bp.before_request(require_database)
 bp.before_request(require_json_body)
 
 
