@@ -62,7 +62,7 @@ def create_app(overrides=None):
         app,
         lambda: classifier.version,
         metrics.count_request,
-        headers_for=_answer_headers,
+        headers_for=_answer_headers(os.getpid()),
     )
 
     register_error_handlers(app)
@@ -82,14 +82,14 @@ def create_app(overrides=None):
     return app
 
 
-def _answer_headers(path):
-    policy = API_DOCS_POLICY if path.startswith("/apidoc/") else CONTENT_SECURITY_POLICY
-    return (
-        # Which process answered: with many workers and replicas, logs and tests need it.
-        ("X-Served-By", str(os.getpid())),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Content-Security-Policy", policy),
-    )
+def _answer_headers(pid):
+    """The function giving the headers of every answer of process ``pid`` to a path (the app
+    is made in the process that serves it: gunicorn loads it after the fork)."""
+    # Which process answered: with many workers and replicas, logs and tests need it.
+    common = (("X-Served-By", str(pid)), ("X-Content-Type-Options", "nosniff"))
+    page = (*common, ("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+    api_docs = (*common, ("Content-Security-Policy", API_DOCS_POLICY))
+    return lambda path: api_docs if path.startswith("/apidoc/") else page
 
 
 def close_app(app):
