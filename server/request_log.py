@@ -54,9 +54,10 @@ def time_text(created):
     microseconds = round((created - second) * 1e6)
     if microseconds == 1_000_000:
         second, microseconds = second + 1, 0
-    if second != _clock[0]:
-        _clock = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
-    return f"{_clock[1]}.{microseconds // 1000:03d}+00:00"
+    clock = _clock  # read once: another thread may replace it meanwhile
+    if second != clock[0]:
+        clock = _clock = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
+    return f"{clock[1]}.{microseconds // 1000:03d}+00:00"
 
 
 def json_line(created, level, event_name, fields):
