@@ -60,7 +60,7 @@ class GunicornServer:
             time.sleep(0.1)
         self.dump_stacks()  # where the workers are stuck
         database = self._database_state()
-        self.stop()
+        self.kill()  # a worker stuck while booting would hold a graceful stop for 20 s
         raise RuntimeError(
             f"gunicorn did not answer at {self.url} within {timeout} s; "
             f"the database {database}:\n{self.logs()}"

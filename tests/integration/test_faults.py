@@ -164,12 +164,12 @@ def test_a_worker_stuck_while_booting_tells_where_it_is(tmp_path):
             data={
                 "failCommands": ["listCollections"],
                 "blockConnection": True,
-                "blockTimeMS": 6000,
+                "blockTimeMS": 12_000,  # past the start's timeout, with room for a slow boot
             },
         )
         app = GunicornServer(daemon.uri.replace("/?", "/stuck?"), tmp_path / "app.log", workers=1)
         with pytest.raises(RuntimeError) as stuck:
-            app.start(timeout=3)
+            app.start(timeout=8)
     report = str(stuck.value)
     assert "did not answer" in report and "the database answered a ping" in report
     assert "Thread 0x" in report and "in ensure_schema" in report, report
