@@ -91,7 +91,10 @@ def _count(hashes, weight, doc, lengths, low, high, short_below, n_features, sho
             row = doc[start]
             if doc[start + n - 1] != row:
                 continue  # n-grams within one text
-            units = weight[start : start + n].min()
+            # the smallest weight, written out: a slice's ``min()`` took numba half this loop
+            units = weight[start]
+            for offset in range(1, n):
+                units = min(units, weight[start + offset])
             if units <= 0:
                 continue
             ngram_hash = _ngram_hash(hashes, start, n)
