@@ -73,11 +73,12 @@ class MovieClassifier:
     @property
     def version(self):
         """Version of the model now serving."""
-        return self.version_at(self.position)
+        return self.version_at(self._state[1])  # read for every request's log line
 
     def version_at(self, position):
         """The version name of this artifact's model at ``position``."""
-        return self.base_version if position == 0 else f"{self.base_version}+{position}"
+        base = self.manifest["version"]
+        return base if position == 0 else f"{base}+{position}"
 
     def position_of(self, version):
         """The position a version name of this artifact stands for; ``ValueError`` if none."""
