@@ -14,6 +14,7 @@ import pytest
 from db import connect
 from db.embedded import EmbeddedDatabase
 from server import close_app, create_app
+from tests.daemons import restart_if_stuck
 from tests.helpers import AUTH, TEST_SETTINGS
 
 
@@ -59,6 +60,8 @@ def fresh_database(server, prefix="test"):
     not start. The tests' own SecantusDB goes with its temporary directory instead: dropping a
     database there deletes every index entry one by one (28 s for 1,000 reviews' words)."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    if isinstance(server, EmbeddedDatabase):
+        restart_if_stuck(server)
     yield uri_for(server, name)
     if isinstance(server, ExternalServer):
         with connect(server.uri) as client:

@@ -11,6 +11,7 @@ from bson import ObjectId
 
 from db import connect
 from db.embedded import EmbeddedDatabase, free_port
+from tests.daemons import restart_if_stuck
 from tests.helpers import AUTH
 from tests.servers import GunicornServer
 
@@ -173,3 +174,29 @@ def test_a_worker_stuck_while_booting_tells_where_it_is(tmp_path):
     report = str(stuck.value)
     assert "did not answer" in report and "the database answered a ping" in report
     assert "Thread 0x" in report and "in ensure_schema" in report, report
+
+
+def test_the_tests_restart_a_database_that_stopped_answering(tmp_path):
+    """The suite's own SecantusDB, if it stops answering, is restarted before the next test's
+    database is made, with a warning; what it had acknowledged is still there."""
+    daemon = EmbeddedDatabase(
+        tmp_path / "db", log_path=tmp_path / "db.log", options=["--enable-test-commands"]
+    )
+    with daemon:
+        with connect(daemon.uri.replace("/?", "/kept?")) as client:
+            client.get_default_database().notes.insert_one({"_id": 1})
+            client.admin.command(
+                "configureFailPoint",
+                "failCommand",
+                mode={"times": 1},
+                data={"failCommands": ["ping"], "blockConnection": True, "blockTimeMS": 20_000},
+            )
+        first = daemon.process.pid
+        with pytest.warns(UserWarning, match="did not answer a ping"):
+            restart_if_stuck(daemon, timeout_s=1)
+        assert daemon.process.pid != first
+        with connect(daemon.uri.replace("/?", "/kept?")) as client:
+            client.admin.command("ping")
+            assert client.get_default_database().notes.find_one({"_id": 1}) == {"_id": 1}
+        restart_if_stuck(daemon, timeout_s=1)  # answering: left running
+        assert daemon.process.pid != first
