@@ -139,8 +139,9 @@ def _rules(flags, first):
         end[i] = i if i == n - 1 or first[i + 1] else end[i + 1]
     sentence, sentence_first = np.empty(n, np.int64), np.zeros(n, np.bool_)
     for i in range(n):
-        # ``_has(flags, start, end, i, SENTENCE_END, 1)``, written out: a call taking arrays
-        # costs numba more than the test, and this one is made for every token
+        # ``_has(flags, start, end, i, SENTENCE_END, 1)`` written out (the token before is in
+        # this one's text unless this one is first): a call taking arrays costs numba more than
+        # the test, and this one is made for every token
         sentence_first[i] = first[i] or flags[i - 1] & SENTENCE_END != 0
         sentence[i] = sentence[i - 1] + sentence_first[i] if i else 0
     sentence_last = np.empty(sentence[-1] + 1 if n else 0, np.int64)
