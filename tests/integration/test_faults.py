@@ -190,10 +190,14 @@ def test_the_tests_restart_a_database_that_stopped_answering(tmp_path):
                 "configureFailPoint",
                 "failCommand",
                 mode={"times": 1},
-                data={"failCommands": ["ping"], "blockConnection": True, "blockTimeMS": 20_000},
+                data={
+                    "failCommands": ["listCollections"],
+                    "blockConnection": True,
+                    "blockTimeMS": 20_000,
+                },
             )
         first = daemon.process.pid
-        with pytest.warns(UserWarning, match="did not answer a ping"):
+        with pytest.warns(UserWarning, match="did not list collections"):
             restart_if_stuck(daemon, timeout_s=1)
         assert daemon.process.pid != first
         with connect(daemon.uri.replace("/?", "/kept?")) as client:
