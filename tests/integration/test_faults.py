@@ -152,23 +152,32 @@ def test_kill_9_of_a_worker_and_of_the_database_under_load_loses_nothing_acknowl
         daemon.stop()
 
 
+def daemon_with_failpoints(tmp_path):
+    return EmbeddedDatabase(
+        tmp_path / "db", log_path=tmp_path / "db.log", options=["--enable-test-commands"]
+    )
+
+
+def hold_next_listing(client, milliseconds):
+    """Make the daemon hold its next listing of collections for ``milliseconds``."""
+    client.admin.command(
+        "configureFailPoint",
+        "failCommand",
+        mode={"times": 1},
+        data={
+            "failCommands": ["listCollections"],
+            "blockConnection": True,
+            "blockTimeMS": milliseconds,
+        },
+    )
+
+
 def test_a_worker_stuck_while_booting_tells_where_it_is(tmp_path):
     """A database that answers the handshake but holds a command holds a booting worker; the
     worker writes its stacks on SIGUSR2 all the same, and the start's report shows them."""
-    daemon = EmbeddedDatabase(
-        tmp_path / "db", log_path=tmp_path / "db.log", options=["--enable-test-commands"]
-    )
+    daemon = daemon_with_failpoints(tmp_path)
     with daemon, connect(daemon.uri) as client:
-        client.admin.command(
-            "configureFailPoint",
-            "failCommand",
-            mode={"times": 1},
-            data={
-                "failCommands": ["listCollections"],
-                "blockConnection": True,
-                "blockTimeMS": 12_000,  # past the start's timeout, with room for a slow boot
-            },
-        )
+        hold_next_listing(client, 12_000)  # past the start's timeout, with room for a slow boot
         app = GunicornServer(daemon.uri.replace("/?", "/stuck?"), tmp_path / "app.log", workers=1)
         with pytest.raises(RuntimeError) as stuck:
             app.start(timeout=8)
@@ -180,22 +189,11 @@ def test_a_worker_stuck_while_booting_tells_where_it_is(tmp_path):
 def test_the_tests_restart_a_database_that_stopped_answering(tmp_path):
     """The suite's own SecantusDB, if it stops answering, is restarted before the next test's
     database is made, with a warning; what it had acknowledged is still there."""
-    daemon = EmbeddedDatabase(
-        tmp_path / "db", log_path=tmp_path / "db.log", options=["--enable-test-commands"]
-    )
+    daemon = daemon_with_failpoints(tmp_path)
     with daemon:
         with connect(daemon.uri.replace("/?", "/kept?")) as client:
             client.get_default_database().notes.insert_one({"_id": 1})
-            client.admin.command(
-                "configureFailPoint",
-                "failCommand",
-                mode={"times": 1},
-                data={
-                    "failCommands": ["listCollections"],
-                    "blockConnection": True,
-                    "blockTimeMS": 20_000,
-                },
-            )
+            hold_next_listing(client, 20_000)
         first = daemon.process.pid
         with pytest.warns(UserWarning, match="did not list collections"):
             restart_if_stuck(daemon, timeout_s=1)
