@@ -22,7 +22,7 @@ import re
 import unicodedata
 
 from classifier import placeholders
-from classifier.token_scan import token_bounds, tokens
+from classifier.token_scan import scanned, token_bounds, tokens
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -44,6 +44,15 @@ def split(text):
     lowered = clean(text).lower()
     found = tokens(lowered)
     return TOKEN.findall(lowered) if found is None else found
+
+
+def split_codes(text):
+    """``split(text)``'s tokens without a string each: ``(lowered, codes, bounds)``, the text
+    as ``split`` reads it, its code units, and where each token starts and ends in them, one
+    after the other; None for text that ``split`` leaves to ``TOKEN``."""
+    lowered = clean(text).lower()
+    found = scanned(lowered)
+    return None if found is None else (lowered, *found)
 
 
 def split_with_spans(text):

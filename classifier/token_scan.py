@@ -57,12 +57,25 @@ def character_classes():
 def tokens(lowered):
     """``TOKEN.findall(lowered)``, or None for text beyond the Basic Multilingual Plane or with
     a NUL character."""
-    codes = _codes_within_plane(lowered)
-    if codes is None or "\0" in lowered:
+    codes = scannable(lowered)
+    if codes is None:
         return None
     joined = _joined(codes, character_classes())
     # str.split makes the strings in C, faster than slicing them one by one in Python
     return joined.tobytes().decode("utf-16-le").split("\0") if len(joined) else []
+
+
+def scanned(lowered):
+    """``(codes, bounds)``: the code units of ``lowered`` and where ``TOKEN.findall(lowered)``'s
+    tokens start and end in them, one after the other; None where ``tokens`` gives None."""
+    codes = scannable(lowered)
+    return None if codes is None else (codes, _bounds(codes, character_classes()))
+
+
+def scannable(lowered):
+    """The code units of ``lowered``, or None for text the scan leaves to ``TOKEN``: beyond the
+    Basic Multilingual Plane, or with a NUL character (``tokens`` joins with it)."""
+    return None if "\0" in lowered else _codes_within_plane(lowered)
 
 
 def token_bounds(lowered):

@@ -13,7 +13,6 @@ number of tokens. The result is the same in every process and on every machine.
 
 import threading
 import zlib
-from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,7 +20,8 @@ from numba import njit
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from classifier import scopes
-from classifier.text import canonical, split, split_with_spans
+from classifier.text import canonical, split, split_codes, split_with_spans
+from classifier.token_table import MISSING, TokenTable
 
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd; spreads bits when combining token hashes
 _FMIX_1 = np.uint64(0xFF51AFD7ED558CCD)  # MurmurHash3's 64-bit finaliser constants
@@ -170,8 +170,8 @@ class _Words(dict):
     link, a contraction: see ``several``); per id, its hashes and rule flags.
 
     Filled on first sight under a lock; an entry is published only after its arrays are
-    written, so a reader that found the id finds its row. A dict with ``__missing__``, so that
-    ``map(words.__getitem__, tokens)`` runs in C for the tokens already seen. Bounded: hostile
+    written, so a reader that found the id finds its row. A dict with ``__missing__``; ``table``
+    holds the same ids for ``text_ids`` to find from a text's code units. Bounded: hostile
     input cannot grow it forever (the vectorizer starts a new one past ``_CACHE_LIMIT``).
     """
 
@@ -184,6 +184,7 @@ class _Words(dict):
         self.hashes = np.zeros(1024, np.uint64)
         self.negated = np.zeros(1024, np.uint64)
         self.flags = np.zeros(1024, np.int64)
+        self.table = TokenTable()
         self._lock = threading.Lock()
 
     def __missing__(self, raw):
@@ -198,6 +199,38 @@ class _Words(dict):
         """The ids of the canonical words of a raw token."""
         found = self[raw]
         return (found,) if found >= 0 else self.several[raw]
+
+    def text_ids(self, text):
+        """The ids of the canonical words of ``split(text)``'s tokens, in order: a token of
+        several words gives each, one of none (a link) gives none."""
+        scanned = split_codes(text)
+        if scanned is None:
+            tokens = split(text)
+            ids = np.fromiter(map(self.__getitem__, tokens), np.int64, len(tokens))
+            return self._expanded(ids, tokens.__getitem__)
+        lowered, codes, bounds = scanned
+        ids, hashes, missing, negative = self.table.find(codes, bounds)
+        if missing:
+            for t in np.flatnonzero(ids == MISSING).tolist():
+                start, end = bounds[2 * t], bounds[2 * t + 1]
+                ids[t] = self[lowered[start:end]]
+                self.table.add(codes[start:end], hashes[t], ids[t])
+            negative = np.any(ids < 0)
+        if not negative:
+            return ids
+        return self._expanded(ids, lambda t: lowered[bounds[2 * t] : bounds[2 * t + 1]])
+
+    def _expanded(self, ids, token):
+        """``ids`` with each -1 replaced by the ids of its token, ``token(position)``."""
+        several = np.flatnonzero(ids < 0).tolist()
+        if not several:
+            return ids
+        pieces, previous = [], 0
+        for t in several:
+            pieces += [ids[previous:t], np.array(self.several[token(t)], np.int64)]
+            previous = t + 1
+        pieces.append(ids[previous:])
+        return np.concatenate(pieces)
 
     def _id(self, word):
         if word in self.index:
@@ -318,21 +351,12 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         The compiled loops release the GIL if ``release_gil``, or when None from
         ``RELEASE_GIL_FROM`` tokens."""
         words = self._vocabulary()
-        tokens = [split(text) for text in texts]
-        lengths = np.fromiter(map(len, tokens), np.int64, len(texts))
-        flat = list(chain.from_iterable(tokens))
-        ids = np.fromiter(map(words.__getitem__, flat), np.int64, len(flat))
-        several = np.flatnonzero(ids < 0)
-        if len(several):  # links (no word) and contractions (two words)
-            expanded = [words.several[flat[i]] for i in several]
-            repeats = np.ones(len(ids), np.int64)
-            repeats[several] = [len(found) for found in expanded]
-            text_of = np.repeat(np.arange(len(texts)), lengths)
-            lengths = np.bincount(text_of, weights=repeats, minlength=len(texts)).astype(np.int64)
-            at = (np.cumsum(repeats) - repeats)[several]
-            ids = np.repeat(ids, repeats)
-            for start, found in zip(at.tolist(), expanded, strict=True):
-                ids[start : start + len(found)] = found
+        per_text = [words.text_ids(text) for text in texts]
+        lengths = np.fromiter(map(len, per_text), np.int64, len(texts))
+        if len(per_text) == 1:
+            ids = per_text[0]
+        else:
+            ids = np.concatenate(per_text) if per_text else np.empty(0, np.int64)
         if release_gil is None:
             release_gil = len(ids) >= RELEASE_GIL_FROM
         compiled = _words_read_releasing_gil if release_gil else _words_read

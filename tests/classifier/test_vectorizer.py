@@ -1,6 +1,7 @@
 import numpy as np
 import scipy.sparse as sp
 
+from classifier.text import split
 from classifier.vectorizer import RELEASE_GIL_FROM, HashedNgramVectorizer
 
 TEXTS = [
@@ -40,6 +41,21 @@ def test_batch_counts_equal_text_by_text_counts():
     counts = vectorizer.transform(TEXTS).toarray()
     for row, text in zip(counts, TEXTS, strict=True):
         np.testing.assert_array_equal(row, reference_counts(vectorizer, text))
+
+
+def test_a_texts_words_found_from_its_code_units_are_those_of_its_token_strings():
+    texts = [
+        *TEXTS,
+        "Great 😀 film, isn't it?",  # beyond the Basic Multilingual Plane: read from strings
+        "a\0b didn't",  # a NUL: likewise
+        "See www.example.com or @someone, wasn't it? It wasn't.",  # tokens of no or two words
+        "Amélie's café, AMÉLIE'S CAFÉ",
+    ]
+    words = HashedNgramVectorizer()._vocabulary()
+    for _ in range(2):  # words new, then every one known
+        for text in texts:
+            expected = [found for token in split(text) for found in words.ids(token)]
+            assert words.text_ids(text).tolist() == expected, text
 
 
 def test_one_text_alone_counts_as_in_a_batch():
