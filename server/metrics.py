@@ -16,8 +16,24 @@ from prometheus_client import (
     Histogram,
     generate_latest,
     multiprocess,
+    values,
 )
 from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
+
+_pid = os.getpid()
+
+
+def _forked():
+    global _pid
+    _pid = os.getpid()
+
+
+os.register_at_fork(after_in_child=_forked)
+if values.ValueClass is not values.MutexValue:  # the multiprocess mode
+    # prometheus-client asks for the process id at every count, to notice a fork: a system call
+    # each time, four a predict. The same id, noted once per process (its function may be any
+    # that gives processes running together different values).
+    values.ValueClass = values.MultiProcessValue(lambda: _pid)
 
 REQUESTS = Counter(
     "sentiment_http_requests", "HTTP requests answered.", ["endpoint", "method", "status"]
