@@ -19,6 +19,8 @@ from json.encoder import encode_basestring_ascii
 
 from flask import Request, has_request_context, request
 
+from server.batched_lines import BatchingStreamHandler
+
 REQUEST_ID = "X-Request-ID"
 _PLAIN_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 # A new request id: this process's random prefix and a count (unique across processes and
@@ -106,7 +108,7 @@ def configure(stream=None):
     root = logging.getLogger()
     if any(isinstance(h.formatter, JSONLines) for h in root.handlers):
         return
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = BatchingStreamHandler(stream or sys.stderr)
     handler.setFormatter(JSONLines())
     root.addHandler(handler)
     global _lines
@@ -197,7 +199,8 @@ class RequestFrame:
 def _request_line(fields):
     """Log a request's line. Straight to the handler ``configure`` added, as it would write
     it, when logging would send it there alone: the record machinery (the caller's frame, the
-    thread's name, the handlers up the tree) costs a request more than the line itself."""
+    thread's name, the handlers up the tree) costs a request more than the line itself. There
+    it waits for the handler's next batch (``server.batched_lines``)."""
     handler, root = _lines, logging.getLogger()
     alone = handler is not None and root.handlers == [handler] and not log.handlers
     if (
@@ -209,7 +212,4 @@ def _request_line(fields):
     ):
         log.info("request", extra={"fields": fields})
         return
-    line = request_line(time.time(), fields) + "\n"
-    with handler.lock:
-        handler.stream.write(line)
-        handler.stream.flush()
+    handler.add_line(request_line(time.time(), fields) + "\n")

@@ -2,6 +2,7 @@
 one JSON log line per request and per label, with no review text and no secrets."""
 
 import json
+import time
 import uuid
 
 import pytest
@@ -96,12 +97,16 @@ def test_labels_are_counted_as_accepted_and_corrected(server):
     assert total(after, "sentiment_model_position") >= 2
 
 
-def log_lines(server):
-    lines = []
-    for line in server.logs().splitlines():
-        if line.startswith("{"):
-            lines.append(json.loads(line))
-    return lines
+def log_lines(server, request_ids, timeout_s=10):
+    """The server's JSON log lines, once they include the lines of ``request_ids`` (request
+    lines wait up to 0.1 s to be written, in batches)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        lines = [json.loads(line) for line in server.logs().splitlines() if line.startswith("{")]
+        logged = {line.get("request_id") for line in lines if line["event"] == "request"}
+        if set(request_ids) <= logged or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.05)
 
 
 def test_one_json_line_per_request_with_its_id_and_no_text_or_secret(server):
@@ -123,7 +128,8 @@ def test_one_json_line_per_request_with_its_id_and_no_text_or_secret(server):
     refused = requests.post(f"{server.url}/api/predict", data="{", headers=JSON_CONTENT, timeout=30)
     unknown = requests.get(f"{server.url}/nothing/h\u00e9re", timeout=30)
 
-    lines = log_lines(server)
+    answers = [response, labelled, searched, odd, refused, unknown]
+    lines = log_lines(server, [answer.headers["X-Request-ID"] for answer in answers])
     requests_logged = {line["request_id"]: line for line in lines if line["event"] == "request"}
     line = requests_logged[given]
     assert (line["method"], line["path"], line["status"]) == ("POST", "/api/reviews", 201)
