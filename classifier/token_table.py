@@ -72,8 +72,8 @@ def _free_slot(keys, h):
 def _rehashed(keys, ids, firsts, lengths, size):
     """The slots again in a table of ``size`` slots."""
     new_keys = np.zeros(size, np.uint64)
-    new_ids, new_firsts = np.zeros(size, np.int64), np.zeros(size, np.int64)
-    new_lengths = np.zeros(size, np.int64)
+    new_ids, new_firsts = np.zeros(size, np.int32), np.zeros(size, np.int64)
+    new_lengths = np.zeros(size, np.int32)
     for slot in range(len(keys)):
         if keys[slot] != 0:
             at = _free_slot(new_keys, keys[slot])
@@ -91,9 +91,9 @@ class TokenTable:
         self._units_used = 0
         self._arrays = (
             np.zeros(slots, np.uint64),  # keys: the hash, 0 for an empty slot
-            np.zeros(slots, np.int64),  # ids
+            np.zeros(slots, np.int32),  # ids
             np.zeros(slots, np.int64),  # where the token's units start in ``units``
-            np.zeros(slots, np.int64),  # how many
+            np.zeros(slots, np.int32),  # how many
             np.zeros(8 * slots, np.uint16),  # units: every token's, one after the other
         )
 
