@@ -7,7 +7,8 @@ against a throwaway SecantusDB daemon: ``GET /health``, ``POST /api/predict`` wi
 median IMDb length, and the two parts of predict that are ours: bringing the model up to date
 with the label log (on the lease a busy process holds, ``online.lease``) and the
 classification, alone in a loop. Then predict with the classification replaced by its answer
-(everything else a predict costs), and the classification after 4 MB of other memory traffic,
+(everything else a predict costs), predict with its log line written by itself rather than in
+the log handler's batches, and the classification after 4 MB of other memory traffic,
 the size of this machine's L2 cache (to test the guess that a request's own work leaves the
 caches colder than a loop of classifications does). Then what a process without a lease
 would pay per request instead: a look at the log, one round trip to the database.
@@ -18,6 +19,7 @@ process, from ``/proc``, per operation, one client).
 import argparse
 import io
 import json
+import logging
 import tempfile
 import timeit
 from datetime import UTC, datetime
@@ -31,6 +33,7 @@ from db import connect, ensure_schema
 from db.conventions import DURABLE
 from db.embedded import EmbeddedDatabase
 from server import create_app
+from server.batched_lines import BatchingStreamHandler
 from tests.bench.http import median_review
 from tests.bench.processes import cpu_seconds
 from tests.helpers import TEST_SETTINGS
@@ -83,6 +86,26 @@ def with_answer(classifier, texts, request):
             request()
         finally:
             del classifier.classify_many  # the method again
+
+    return call
+
+
+def with_lines_written_at_once(request):
+    """``request`` with the request log's line written by itself, a system call each, as it
+    would be without the handler's batches (``server.batched_lines``)."""
+    handler = next(h for h in logging.getLogger().handlers if isinstance(h, BatchingStreamHandler))
+
+    def write_now(line):
+        with handler.lock:
+            handler.stream.write(line)
+            handler.stream.flush()
+
+    def call():
+        handler.add_line = write_now
+        try:
+            request()
+        finally:
+            del handler.add_line  # the method again
 
     return call
 
@@ -141,6 +164,7 @@ def main():
             "predict, classification precomputed": timed(
                 with_answer(classifier, [review], predict)
             ),
+            "predict, its log line written alone": timed(with_lines_written_at_once(predict)),
             "classification after 4 MB read": after_memory_traffic(
                 lambda: classifier.classify(review)
             ),
