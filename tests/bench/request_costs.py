@@ -2,18 +2,18 @@
 
     .venv/bin/python -m tests.bench.request_costs [--repeat 2000]
 
-The app from ``create_app``, called as a WSGI app (no HTTP server, no test client, one thread)
-against a throwaway SecantusDB daemon: ``GET /health``, ``POST /api/predict`` with one review of
-median IMDb length, and the two parts of predict that are ours: bringing the model up to date
-with the label log (on the lease a busy process holds, ``online.lease``) and the
-classification, alone in a loop. Then predict with the classification replaced by its answer
-(everything else a predict costs), predict with its log line written by itself rather than in
-the log handler's batches, and the classification after 4 MB of other memory traffic,
-the size of this machine's L2 cache (to test the guess that a request's own work leaves the
-caches colder than a loop of classifications does). Then what a process without a lease
-would pay per request instead: a look at the log, one round trip to the database.
-Then what the operations of a submit cost the database server itself (CPU seconds of its
-process, from ``/proc``, per operation, one client).
+Each time is the fastest of 5 runs of ``--repeat`` calls. The app from ``create_app``, called as
+a WSGI app (no HTTP server, no test client, one thread) against a throwaway SecantusDB daemon:
+``GET /health``, ``POST /api/predict`` with one review of median IMDb length, and the two parts
+of predict that are ours: bringing the model up to date with the label log (on the lease a busy
+process holds, ``online.lease``) and the classification, alone in a loop. Then predict with the
+classification replaced by its answer (everything else a predict costs), predict with its log
+line written by itself rather than in the log handler's batches, and the classification after 4
+MB of other memory traffic, the size of this machine's L2 cache (to test the guess that a
+request's own work leaves the caches colder than a loop of classifications does). Then what a
+process without a lease would pay per request instead: a look at the log, one round trip to the
+database. Then what the operations of a submit cost the database server itself (CPU seconds of
+its process, from ``/proc``, per operation, one client).
 """
 
 import argparse
@@ -39,9 +39,11 @@ from tests.bench.processes import cpu_seconds
 from tests.helpers import TEST_SETTINGS
 
 
-def per_call_ms(function, repeat):
+def per_call_ms(function, repeat, rounds=5):
+    """Milliseconds a call: the fastest of ``rounds`` runs of ``repeat`` calls (the machine is
+    shared; the slower runs measure its neighbours)."""
     function()  # warm
-    return timeit.timeit(function, number=repeat) / repeat * 1000
+    return min(timeit.repeat(function, number=repeat, repeat=rounds)) / repeat * 1000
 
 
 def wsgi_call(app, method, path, body=b""):
