@@ -1,7 +1,7 @@
 """A log handler that also takes ready-made lines and writes them in batches.
 
-Written one by one, each request's log line cost the request a ``write`` of its own, and on these
-machines a system call costs a request more than its line (docs/performance.md). As nginx's
+Written one by one, each request's log line would cost the request a ``write`` of its own, and a
+system call is dear on virtual machines such as these (docs/performance.md). As nginx's
 buffered access log does, the lines wait: at most ``flush_s`` (a thread of the handler's writes
 them then), or until a pipe's atomic write (``PIPE_BUF``) has gathered. Each write holds whole
 lines and no more than ``PIPE_BUF`` characters (the lines are ASCII), so that the lines of
@@ -10,6 +10,7 @@ waiting; so are all at exit (``logging.shutdown`` flushes every handler). Lines 
 when the process is killed are lost.
 """
 
+import contextlib
 import logging
 import os
 import select
@@ -70,7 +71,9 @@ class BatchingStreamHandler(logging.StreamHandler):
         while True:
             self._waiting.wait()
             time.sleep(self.flush_s)
-            self.flush()
+            # a stream that fails (a closed pipe) loses these lines, not the thread
+            with contextlib.suppress(OSError):
+                self.flush()
 
 
 def _chunks(lines):
