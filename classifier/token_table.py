@@ -2,13 +2,13 @@
 
 For a review of median length, making its 184 token strings and looking each up in a dict took
 longer than finding the tokens. This table maps a raw token, as the code units
-``classifier.token_scan`` reads, to the id its vocabulary gave it, in arrays that a compiled loop
-probes: open addressing on a 64-bit FNV-1a hash of the code units, each hit checked against the
-token's own units, so that a collision never gives another token's id. A token not in the table
-is looked up the slow way, once, and added.
+``classifier.token_scan`` reads, to the id its vocabulary gave it, in an array of slots that a
+compiled loop probes: open addressing on a 64-bit FNV-1a hash of the code units, each hit checked
+against the token's own units, so that a collision never gives another token's id. A token not
+in the table is looked up the slow way, once, and added.
 
 Lookups hold the GIL. An entry's id and units are written before its key, which publishes it; a
-full table is replaced by a larger one, all its arrays at once.
+full table is replaced by a larger one, with its units, at once.
 """
 
 import threading
@@ -22,13 +22,18 @@ _FNV_PRIME = np.uint64(0x100000001B3)
 _ONE = np.uint64(1)
 
 
+# One slot: the hash (0 for an empty slot), the id, and where the token's code units are in
+# ``units``; in one record, so that a probe reads one cache line rather than one per field.
+SLOT = np.dtype([("key", np.uint64), ("id", np.int32), ("length", np.int32), ("first", np.int64)])
+
+
 @njit(cache=True)
-def _find(codes, bounds, keys, ids, firsts, lengths, units):
+def _find(codes, bounds, slots, units):
     """Each token's id or ``MISSING`` and its hash, and how many were missing or below 0."""
     n = len(bounds) // 2
     found = np.empty(n, np.int64)
     hashes = np.empty(n, np.uint64)
-    mask = np.uint64(len(keys) - 1)
+    mask = np.uint64(len(slots) - 1)
     missing = negative = 0
     for t in range(n):
         start, end = bounds[2 * t], bounds[2 * t + 1]
@@ -39,18 +44,18 @@ def _find(codes, bounds, keys, ids, firsts, lengths, units):
             h = (h ^ np.uint64(codes[i])) * _FNV_PRIME
         h |= _ONE  # never 0, the key of an empty slot
         hashes[t] = h
-        slot = h & mask
+        at = h & mask
         result = MISSING
-        while keys[slot] != 0:
-            if keys[slot] == h and lengths[slot] == end - start:
-                first = firsts[slot]
+        while slots[at].key != 0:
+            slot = slots[at]
+            if slot.key == h and slot.length == end - start:
                 k = 0
-                while k < end - start and units[first + k] == codes[start + k]:
+                while k < end - start and units[slot.first + k] == codes[start + k]:
                     k += 1
                 if k == end - start:
-                    result = ids[slot]
+                    result = slot.id
                     break
-            slot = (slot + _ONE) & mask
+            at = (at + _ONE) & mask
         found[t] = result
         if result == MISSING:
             missing += 1
@@ -60,26 +65,21 @@ def _find(codes, bounds, keys, ids, firsts, lengths, units):
 
 
 @njit(cache=True)
-def _free_slot(keys, h):
-    mask = np.uint64(len(keys) - 1)
-    slot = h & mask
-    while keys[slot] != 0:
-        slot = (slot + _ONE) & mask
-    return slot
+def _free_slot(slots, h):
+    mask = np.uint64(len(slots) - 1)
+    at = h & mask
+    while slots[at].key != 0:
+        at = (at + _ONE) & mask
+    return at
 
 
 @njit(cache=True)
-def _rehashed(keys, ids, firsts, lengths, size):
-    """The slots again in a table of ``size`` slots."""
-    new_keys = np.zeros(size, np.uint64)
-    new_ids, new_firsts = np.zeros(size, np.int32), np.zeros(size, np.int64)
-    new_lengths = np.zeros(size, np.int32)
-    for slot in range(len(keys)):
-        if keys[slot] != 0:
-            at = _free_slot(new_keys, keys[slot])
-            new_keys[at], new_ids[at] = keys[slot], ids[slot]
-            new_firsts[at], new_lengths[at] = firsts[slot], lengths[slot]
-    return new_keys, new_ids, new_firsts, new_lengths
+def _rehashed(slots, new_slots):
+    """``new_slots`` (empty, larger) holding the entries of ``slots``."""
+    for at in range(len(slots)):
+        if slots[at].key != 0:
+            new_slots[_free_slot(new_slots, slots[at].key)] = slots[at]
+    return new_slots
 
 
 class TokenTable:
@@ -89,13 +89,7 @@ class TokenTable:
         self._lock = threading.Lock()
         self._entries = 0
         self._units_used = 0
-        self._arrays = (
-            np.zeros(slots, np.uint64),  # keys: the hash, 0 for an empty slot
-            np.zeros(slots, np.int32),  # ids
-            np.zeros(slots, np.int64),  # where the token's units start in ``units``
-            np.zeros(slots, np.int32),  # how many
-            np.zeros(8 * slots, np.uint16),  # units: every token's, one after the other
-        )
+        self._arrays = np.zeros(slots, SLOT), np.zeros(8 * slots, np.uint16)
 
     def __len__(self):
         return self._entries
@@ -111,17 +105,17 @@ class TokenTable:
             found, *_ = _find(token_codes, np.array([0, len(token_codes)]), *self._arrays)
             if found[0] != MISSING:  # another thread added it meanwhile
                 return
-            keys, ids, firsts, lengths, units = self._arrays
-            if 2 * (self._entries + 1) > len(keys):
-                keys, ids, firsts, lengths = _rehashed(keys, ids, firsts, lengths, 2 * len(keys))
+            slots, units = self._arrays
+            if 2 * (self._entries + 1) > len(slots):
+                slots = _rehashed(slots, np.zeros(2 * len(slots), SLOT))
             if self._units_used + len(token_codes) > len(units):
                 size = 2 * max(len(units), len(token_codes))
                 units = np.concatenate([units, np.zeros(size - len(units), np.uint16)])
-            self._arrays = keys, ids, firsts, lengths, units  # the same arrays, or new ones
+            self._arrays = slots, units  # the same arrays, or new ones
             first = self._units_used
             units[first : first + len(token_codes)] = token_codes
-            slot = _free_slot(keys, h)
-            ids[slot], firsts[slot], lengths[slot] = token_id, first, len(token_codes)
-            keys[slot] = h  # last: a lookup finds the entry from here on
+            slot = slots[_free_slot(slots, h)]
+            slot["id"], slot["length"], slot["first"] = token_id, len(token_codes), first
+            slot["key"] = h  # last: a lookup finds the entry from here on
             self._entries += 1
             self._units_used += len(token_codes)
