@@ -26,7 +26,7 @@ def wait_for(condition, timeout_s=5):
 
 def test_lines_wait_then_are_written_together_in_order_without_another_call():
     stream = Writes()
-    handler = BatchingStreamHandler(stream, flush_s=0.05)
+    handler = BatchingStreamHandler(stream, flush_s=0.5)
     handler.add_line("one\n")
     handler.add_line("two\n")
     assert stream.writes == []
