@@ -1,5 +1,7 @@
 """Settings and assertions shared by the tests."""
 
+import time
+
 TRAIN_TOKEN = "test-train-token"
 AUTH = {"Authorization": f"Bearer {TRAIN_TOKEN}"}
 # For every test not about rate limits: an operator token, and a budget no test reaches.
@@ -19,3 +21,11 @@ def assert_error(response, status, code=None):
     if code is not None:
         assert error["code"] == code
     return error
+
+
+def eventually(read, seconds=15):
+    """``read()`` once it gives something, or its last answer after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not (value := read()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return value

@@ -1,7 +1,7 @@
 import logging
-import time
 
 from server.batched_lines import PIPE_BUF, BatchingStreamHandler
+from tests.helpers import eventually
 
 
 class Writes:
@@ -17,23 +17,16 @@ class Writes:
         pass
 
 
-def wait_for(condition, timeout_s=5):
-    deadline = time.monotonic() + timeout_s
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return condition()
-
-
 def test_lines_wait_then_are_written_together_in_order_without_another_call():
     stream = Writes()
     handler = BatchingStreamHandler(stream, flush_s=0.5)
     handler.add_line("one\n")
     handler.add_line("two\n")
     assert stream.writes == []
-    assert wait_for(lambda: stream.writes)
+    assert eventually(lambda: stream.writes, seconds=5)
     assert stream.writes == ["one\ntwo\n"]
     handler.add_line("three\n")  # a second batch is written as well
-    assert wait_for(lambda: len(stream.writes) == 2)
+    assert eventually(lambda: len(stream.writes) == 2, seconds=5)
     assert stream.writes[1] == "three\n"
 
 

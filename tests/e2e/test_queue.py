@@ -1,11 +1,12 @@
 """The "needs a label" queue in Chromium: keyboard labelling, undo, skip, and two people at once."""
 
 import re
-import time
 
 import pytest
 import requests
 from playwright.sync_api import expect
+
+from tests.helpers import eventually
 
 TEXTS = [
     "It was fine, I guess; some good scenes, some dull ones.",
@@ -31,14 +32,6 @@ def offered(page):
     item = page.locator("#queue-item")
     expect(item).to_be_visible()
     return item.get_attribute("data-id")
-
-
-def eventually(read, seconds=15):
-    """``read()`` once it gives something, or its last answer after ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while not (value := read()) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return value
 
 
 def label_of(live_server, review_id):

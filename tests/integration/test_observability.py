@@ -2,7 +2,6 @@
 one JSON log line per request and per label, with no review text and no secrets."""
 
 import json
-import time
 import uuid
 
 import pytest
@@ -10,7 +9,7 @@ import requests
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import fresh_database
-from tests.helpers import AUTH, TRAIN_TOKEN
+from tests.helpers import AUTH, TRAIN_TOKEN, eventually
 from tests.servers import GunicornServer
 
 METRICS_TOKEN = "test-metrics-token"
@@ -97,16 +96,16 @@ def test_labels_are_counted_as_accepted_and_corrected(server):
     assert total(after, "sentiment_model_position") >= 2
 
 
-def log_lines(server, request_ids, timeout_s=10):
+def log_lines(server, request_ids):
     """The server's JSON log lines, once they include the lines of ``request_ids`` (request
     lines wait up to 0.1 s to be written, in batches)."""
-    deadline = time.monotonic() + timeout_s
-    while True:
+
+    def read():
         lines = [json.loads(line) for line in server.logs().splitlines() if line.startswith("{")]
         logged = {line.get("request_id") for line in lines if line["event"] == "request"}
-        if set(request_ids) <= logged or time.monotonic() > deadline:
-            return lines
-        time.sleep(0.05)
+        return lines if set(request_ids) <= logged else []
+
+    return eventually(read, seconds=10)
 
 
 def test_one_json_line_per_request_with_its_id_and_no_text_or_secret(server):
