@@ -53,6 +53,15 @@ class SharedModel:
         self.follower.start()
         return self.replay.catch_up()
 
+    def warm_up(self, text, read_log=True):
+        """Before serving: classify ``text`` once and, if ``read_log``, bring the model to the
+        end of the label log (from the newest checkpoint), so that the first request pays
+        neither. Takes no lease: a process that gets no request soon would hold one for
+        nothing."""
+        self.classifier.classify(text)
+        if read_log:
+            self.replay.catch_up()
+
     def publish(self, number):
         """Return once event ``number`` is in the model here and in every process that could
         serve a later request (see ``online.lease``)."""

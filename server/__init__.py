@@ -1,5 +1,6 @@
 """The Flask app: ``create_app`` builds it from defaults, the environment and overrides."""
 
+import gc
 import logging
 import os
 from datetime import datetime
@@ -108,6 +109,16 @@ def _answer_headers(pid):
     page = (*common, ("Content-Security-Policy", CONTENT_SECURITY_POLICY))
     api_docs = (*common, ("Content-Security-Policy", API_DOCS_POLICY))
     return lambda path: api_docs if path.startswith("/apidoc/") else page
+
+
+def prepare_to_serve(app):
+    """Ready ``app``'s process before it takes requests (``Runtime.warm_up``), then leave what
+    was made until now (the model, the modules, the warm-up's caches) out of the garbage
+    collector's passes: a full pass walks every object it tracks with the GIL held, and under
+    load one comes every few tens of seconds, holding up every request of the process while it
+    lasts. Call once, in the process that serves (gunicorn calls it in each worker)."""
+    app.extensions["runtime"].warm_up()
+    gc.freeze()
 
 
 def close_app(app):

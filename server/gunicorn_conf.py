@@ -23,7 +23,7 @@ for stale in Path(_metrics_dir).glob("*.db"):  # counts of an earlier start must
 
 from prometheus_client import multiprocess  # noqa: E402
 
-from server import close_app  # noqa: E402
+from server import close_app, prepare_to_serve  # noqa: E402
 from server.settings import Settings  # noqa: E402
 
 settings = Settings()
@@ -51,6 +51,13 @@ accesslog = None
 preload_app = False
 # Gunicorn's control socket has one default path per user; several instances would collide.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Ready the app before the worker takes requests (``server.prepare_to_serve``)."""
+    app = getattr(worker, "wsgi", None)
+    if "runtime" in getattr(app, "extensions", {}):
+        prepare_to_serve(app)
 
 
 def worker_exit(server, worker):

@@ -1,6 +1,8 @@
 """What one process serves with: its database, the shared model and the review service, built
 from the settings and closed together (no Flask here: ``server.admin`` uses it too)."""
 
+import logging
+import time
 from contextlib import suppress
 
 from pymongo.errors import PyMongoError
@@ -22,6 +24,10 @@ from server.importer import Importer
 from server.labelling import LabelQueue
 from server.model_view import ModelView
 from server.services import ReviewService
+
+log = logging.getLogger(__name__)
+
+WARM_UP_TEXT = "Warming up before the first request: a good cast, and not a bad plot."
 
 
 class Runtime:
@@ -62,6 +68,25 @@ class Runtime:
         self.label_queue = LabelQueue(
             LabelQueueStore(database), repository, self.shared_model, settings.queue_claim_s
         )
+
+    def warm_up(self):
+        """Ready the process to serve before it takes requests (``server/gunicorn_conf.py``):
+        the model at the end of the label log, its compiled loops loaded. If the database does
+        not answer, the first request reads the log instead."""
+        started = time.perf_counter()
+        read_log = self.database.schema_ready  # else the database did not answer at start
+        try:
+            self.shared_model.warm_up(WARM_UP_TEXT, read_log)
+        except PyMongoError as error:
+            read_log = False
+            log.warning("label log not read before serving: %s", type(error).__name__)
+        if read_log:
+            milliseconds = (time.perf_counter() - started) * 1e3
+            log.info(
+                "ready at position %s in %.0f ms",
+                self.shared_model.classifier.position,
+                milliseconds,
+            )
 
     def close(self):
         """Leave the lease registry, finish saving checkpoints, close the connection."""

@@ -1,5 +1,6 @@
 """Faults under the real stack: the database down or killed, workers killed, mid-load."""
 
+import gc
 import os
 import signal
 import threading
@@ -12,8 +13,9 @@ from bson import ObjectId
 
 from db import connect
 from db.embedded import EmbeddedDatabase, free_port
+from server import close_app, create_app, prepare_to_serve
 from tests.daemons import restart_if_stuck
-from tests.helpers import AUTH
+from tests.helpers import AUTH, TEST_SETTINGS
 from tests.servers import GunicornServer
 
 
@@ -79,6 +81,26 @@ def test_the_app_starts_without_its_database_and_recovers_by_itself(tmp_path):
             assert texts == ["And again.", "Back again."]
         finally:
             daemon.stop()
+
+
+def test_a_process_whose_database_stops_before_it_is_ready_serves_once_it_is_back(tmp_path, caplog):
+    daemon = EmbeddedDatabase(tmp_path / "db", port=free_port(), log_path=tmp_path / "db.log")
+    uri = daemon.uri.replace("/?", "/faults?serverSelectionTimeoutMS=500&")
+    daemon.start()
+    app = create_app({"MONGODB_URI": uri, **TEST_SETTINGS})
+    try:
+        daemon.stop()
+        try:
+            prepare_to_serve(app)
+        finally:
+            gc.unfreeze()
+        assert "label log not read before serving: ServerSelectionTimeoutError" in caplog.text
+        daemon.start()
+        answer = app.test_client().post("/api/predict", json={"texts": ["Back, and fine."]})
+        assert answer.status_code == 200, answer.get_data(as_text=True)
+    finally:
+        close_app(app)
+        daemon.stop()
 
 
 def test_kill_9_of_a_worker_and_of_the_database_under_load_loses_nothing_acknowledged(tmp_path):

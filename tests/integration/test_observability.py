@@ -51,6 +51,15 @@ def fresh_connection_post(server, path, body, headers=None):
         return session.post(f"{server.url}{path}", json=body, headers=headers, timeout=30)
 
 
+def test_each_worker_says_when_it_is_ready_to_serve(server):
+    def ready_lines():
+        lines = [json.loads(line) for line in server.logs().splitlines() if line.startswith("{")]
+        ready = [line for line in lines if line["event"].startswith("ready at position 0 in ")]
+        return ready if len(ready) == 2 else []
+
+    assert eventually(ready_lines), server.logs()
+
+
 def test_metrics_need_the_scraper_token(server):
     for headers in ({}, {"Authorization": "Bearer wrong"}, AUTH):
         response = requests.get(f"{server.url}/metrics", headers=headers, timeout=30)

@@ -1,10 +1,12 @@
 """One model for many processes: two apps on one database stand for two processes."""
 
+import gc
+
 import pytest
 
 from db import connect
 from db.events import EventLog
-from server import close_app, create_app
+from server import close_app, create_app, prepare_to_serve
 from tests.conftest import operator_client, uri_for
 from tests.helpers import AUTH, TEST_SETTINGS, assert_error
 
@@ -108,6 +110,30 @@ def test_a_new_process_starts_from_the_newest_checkpoint(make_client, database):
     assert info["position"] == 7 and info["online_updates"] == 7
     assert {c["_id"] for c in database.checkpoints.find()} >= {3, 6}
     assert info["latest_checkpoint"]["position"] == 6
+    assert predict(fresh) == expected
+
+
+def test_a_process_prepared_to_serve_holds_the_end_of_the_log_before_any_request(
+    make_client, caplog
+):
+    client = make_client(CHECKPOINT_EVERY=3)
+    for i in range(4):
+        train(client, submit(client, f"{TEXTS[i % 4]} Take {i}."), ["positive", "negative"][i % 2])
+    expected = predict(client)
+    client.application.extensions["runtime"].shared_model.checkpoints.wait()
+
+    fresh = make_client(CHECKPOINT_EVERY=3)
+    shared = fresh.application.extensions["runtime"].shared_model
+    assert shared.classifier.position == 0
+    try:
+        prepare_to_serve(fresh.application)
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+    assert frozen > 0
+    assert shared.classifier.position == 4 and shared.online_updates == 4
+    assert "ready at position 4" in caplog.text
+    assert shared.lease.registered is False  # no lease taken for requests that may not come
     assert predict(fresh) == expected
 
 
