@@ -133,7 +133,7 @@ def main():
                   f"{args.connections} connections, {args.seconds} s per row")  # fmt: skip
 
             if not args.only_history:
-                # a label log a kept database holds is replayed at each worker's first request
+                # each worker's first request (it takes the lease on the log) is left out
                 every_worker_once(
                     lambda session: session.post(f"{url}/api/predict", json={"texts": [review]})
                 )
