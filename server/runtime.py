@@ -80,6 +80,9 @@ class Runtime:
         except PyMongoError as error:
             read_log = False
             log.warning("label log not read before serving: %s", type(error).__name__)
+        except Exception:  # a warm-up must not stop a worker: its requests will say what fails
+            log.exception("warm-up failed")
+            return
         if read_log:
             milliseconds = (time.perf_counter() - started) * 1e3
             log.info(

@@ -137,6 +137,23 @@ def test_a_process_prepared_to_serve_holds_the_end_of_the_log_before_any_request
     assert predict(fresh) == expected
 
 
+def test_a_warm_up_that_fails_leaves_the_process_serving(make_client, caplog, monkeypatch):
+    client = make_client()
+    classifier = client.application.extensions["runtime"].shared_model.classifier
+
+    def broken(text):
+        raise RuntimeError("a bug in the classification")
+
+    monkeypatch.setattr(classifier, "classify", broken)
+    try:
+        prepare_to_serve(client.application)
+    finally:
+        gc.unfreeze()
+    assert "warm-up failed" in caplog.text and "a bug in the classification" in caplog.text
+    monkeypatch.undo()
+    assert client.post("/api/predict", json={"texts": TEXTS}).status_code == 200
+
+
 def test_a_tampered_checkpoint_is_refused_and_the_log_rebuilds_the_model(
     make_client, database, caplog
 ):
