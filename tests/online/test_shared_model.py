@@ -99,12 +99,19 @@ def test_the_same_labels_in_the_same_order_give_the_same_model(database_server):
         assert a["probability"] == pytest.approx(b["probability"], abs=1e-9)
 
 
-def test_a_new_process_starts_from_the_newest_checkpoint(make_client, database):
+def taught(make_client, labels):
+    """Log ``labels`` labels through a process saving a checkpoint every 3 (saved on return);
+    return its predictions after them."""
     client = make_client(CHECKPOINT_EVERY=3)
-    for i in range(7):
+    for i in range(labels):
         train(client, submit(client, f"{TEXTS[i % 4]} Take {i}."), ["positive", "negative"][i % 2])
     expected = predict(client)
     client.application.extensions["runtime"].shared_model.checkpoints.wait()
+    return expected
+
+
+def test_a_new_process_starts_from_the_newest_checkpoint(make_client, database):
+    expected = taught(make_client, 7)
     fresh = make_client(CHECKPOINT_EVERY=3)
     info = fresh.get("/api/model").get_json()
     assert info["position"] == 7 and info["online_updates"] == 7
@@ -116,12 +123,7 @@ def test_a_new_process_starts_from_the_newest_checkpoint(make_client, database):
 def test_a_process_prepared_to_serve_holds_the_end_of_the_log_before_any_request(
     make_client, caplog
 ):
-    client = make_client(CHECKPOINT_EVERY=3)
-    for i in range(4):
-        train(client, submit(client, f"{TEXTS[i % 4]} Take {i}."), ["positive", "negative"][i % 2])
-    expected = predict(client)
-    client.application.extensions["runtime"].shared_model.checkpoints.wait()
-
+    expected = taught(make_client, 4)
     fresh = make_client(CHECKPOINT_EVERY=3)
     shared = fresh.application.extensions["runtime"].shared_model
     assert shared.classifier.position == 0
@@ -157,11 +159,7 @@ def test_a_warm_up_that_fails_leaves_the_process_serving(make_client, caplog, mo
 def test_a_tampered_checkpoint_is_refused_and_the_log_rebuilds_the_model(
     make_client, database, caplog
 ):
-    client = make_client(CHECKPOINT_EVERY=3)
-    for i in range(7):
-        train(client, submit(client, f"{TEXTS[i % 4]} Take {i}."), ["positive", "negative"][i % 2])
-    expected = predict(client)
-    client.application.extensions["runtime"].shared_model.checkpoints.wait()
+    expected = taught(make_client, 7)
     newest = database.checkpoints.find_one({"_id": 6})
     chunk = database["checkpoint_files.chunks"].find_one({"files_id": newest["file_id"], "n": 0})
     tampered = bytes([chunk["data"][0] ^ 0xFF]) + chunk["data"][1:]
