@@ -3,6 +3,7 @@
 import gc
 import logging
 import os
+import threading
 from datetime import datetime
 
 from flask import Flask
@@ -111,13 +112,22 @@ def _answer_headers(pid):
     return lambda path: api_docs if path.startswith("/apidoc/") else page
 
 
-def prepare_to_serve(app):
+def prepare_to_serve(app, wait_s=60):
     """Ready ``app``'s process before it takes requests (``Runtime.warm_up``), then leave what
     was made until now (the model, the modules, the warm-up's caches) out of the garbage
     collector's passes: a full pass walks every object it tracks with the GIL held, and under
     load one comes every few tens of seconds, holding up every request of the process while it
-    lasts. Call once, in the process that serves (gunicorn calls it in each worker)."""
-    app.extensions["runtime"].warm_up()
+    lasts. Call once, in the process that serves (gunicorn calls it in each worker).
+
+    The warm-up runs in a thread, waited for up to ``wait_s`` seconds: a longer one (a long log
+    since the newest checkpoint) goes on while the process serves, its first requests waiting
+    for the replay as they would without it, rather than keeping a worker from its first
+    heartbeat until gunicorn's timeout kills it, at every boot."""
+    warming = threading.Thread(
+        target=app.extensions["runtime"].warm_up, name="warm-up", daemon=True
+    )
+    warming.start()
+    warming.join(wait_s)
     gc.freeze()
 
 

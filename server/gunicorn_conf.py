@@ -54,10 +54,11 @@ control_socket_disable = True
 
 
 def post_worker_init(worker):
-    """Ready the app before the worker takes requests (``server.prepare_to_serve``)."""
+    """Ready the app before the worker takes requests (``server.prepare_to_serve``), within
+    half the time gunicorn gives a worker to show it is alive."""
     app = getattr(worker, "wsgi", None)
     if "runtime" in getattr(app, "extensions", {}):
-        prepare_to_serve(app)
+        prepare_to_serve(app, wait_s=timeout / 2)
 
 
 def worker_exit(server, worker):

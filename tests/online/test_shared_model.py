@@ -1,6 +1,7 @@
 """One model for many processes: two apps on one database stand for two processes."""
 
 import gc
+import threading
 
 import pytest
 
@@ -8,7 +9,7 @@ from db import connect
 from db.events import EventLog
 from server import close_app, create_app, prepare_to_serve
 from tests.conftest import operator_client, uri_for
-from tests.helpers import AUTH, TEST_SETTINGS, assert_error
+from tests.helpers import AUTH, TEST_SETTINGS, assert_error, eventually
 
 TEXTS = [
     "A quiet film about a lighthouse keeper and his dog.",
@@ -137,6 +138,28 @@ def test_a_process_prepared_to_serve_holds_the_end_of_the_log_before_any_request
     assert "ready at position 4" in caplog.text
     assert shared.lease.registered is False  # no lease taken for requests that may not come
     assert predict(fresh) == expected
+
+
+def test_a_long_warm_up_goes_on_while_the_process_serves(make_client, monkeypatch, caplog):
+    expected = taught(make_client, 4)
+    fresh = make_client(CHECKPOINT_EVERY=3)
+    replay = fresh.application.extensions["runtime"].shared_model.replay
+    replaying, release, replay_the_log = threading.Event(), threading.Event(), replay.catch_up
+
+    def long_replay():
+        replaying.set()
+        release.wait(60)
+        return replay_the_log()
+
+    monkeypatch.setattr(replay, "catch_up", long_replay)
+    try:
+        prepare_to_serve(fresh.application, wait_s=0.1)  # returns with the replay under way
+    finally:
+        gc.unfreeze()
+    assert replaying.is_set() and replay.position == 0
+    release.set()
+    assert predict(fresh) == expected  # the request saw every label
+    assert eventually(lambda: "ready at position 4" in caplog.text)
 
 
 def test_a_warm_up_that_fails_leaves_the_process_serving(make_client, caplog, monkeypatch):
