@@ -51,9 +51,13 @@ def fresh_connection_post(server, path, body, headers=None):
         return session.post(f"{server.url}{path}", json=body, headers=headers, timeout=30)
 
 
+def json_lines(server):
+    return [json.loads(line) for line in server.logs().splitlines() if line.startswith("{")]
+
+
 def test_each_worker_says_when_it_is_ready_to_serve(server):
     def ready_lines():
-        lines = [json.loads(line) for line in server.logs().splitlines() if line.startswith("{")]
+        lines = json_lines(server)
         ready = [line for line in lines if line["event"].startswith("ready at position 0 in ")]
         return ready if len(ready) == 2 else []
 
@@ -110,7 +114,7 @@ def log_lines(server, request_ids):
     lines wait up to 0.1 s to be written, in batches)."""
 
     def read():
-        lines = [json.loads(line) for line in server.logs().splitlines() if line.startswith("{")]
+        lines = json_lines(server)
         logged = {line.get("request_id") for line in lines if line["event"] == "request"}
         return lines if set(request_ids) <= logged else []
 
