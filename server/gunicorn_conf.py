@@ -32,10 +32,11 @@ bind = f"{settings.host}:{settings.port}"
 workers = settings.web_concurrency
 worker_class = "server.gunicorn_worker.JSONErrorsThreadWorker"  # gthread, JSON errors
 threads = settings.gunicorn_threads
-# Each worker listens on its own SO_REUSEPORT socket and the kernel spreads new connections among
-# them. On one shared socket a gthread worker accepts greedily: with a few keep-alive connections
-# (a load balancer's pool, wrk's 8) one worker often held them all while the other idled
-# (`python -m tests.bench.workers` counts them). GUNICORN_REUSE_PORT=0 shares one socket again.
+# Each worker listens on its own SO_REUSEPORT socket while it accepts (server/gunicorn_worker.py),
+# and the kernel spreads new connections among them. On one shared socket a gthread worker accepts
+# greedily: with a few keep-alive connections (a load balancer's pool, wrk's 8) one worker often
+# held them all while the other idled (`python -m tests.bench.workers` counts them).
+# GUNICORN_REUSE_PORT=0 shares one socket again.
 reuse_port = settings.gunicorn_reuse_port
 # Users put the app behind a load balancer, which keeps idle connections open (AWS's ALB: 60 s by
 # default) and reuses them. If gunicorn closes one first (its default is 2 s), a request sent on it

@@ -7,13 +7,21 @@ message is the status's reason only: gunicorn's detail can quote the refused req
 
 ``kill -USR2 <worker pid>`` writes the stack of each of the worker's threads to the log: what a
 worker that stopped answering, or never finished booting, is doing.
+
+With ``reuse_port`` each worker listens on a socket of its own, and the kernel hands every socket
+listening on the port its share of new connections. gunicorn opens a worker's socket in the
+worker just after the fork, before the worker has loaded the app and warmed up (seconds): the
+connections the kernel hands it meanwhile wait unanswered until it has. This worker opens its
+socket when it is ready to accept, so that until then the kernel hands them to the workers that
+are.
 """
 
 import faulthandler
 import json
+import os
 import signal
 
-from gunicorn import util
+from gunicorn import sock, util
 from gunicorn.workers.gthread import ThreadWorker
 
 _CODES = {
@@ -40,12 +48,44 @@ def write_json_error(sock, status_int, reason, mesg):
     util.write_nonblock(sock, head.encode("latin1") + body)
 
 
+_create_sockets = sock.create_sockets
+_in_forked_child = False
+
+
+def _forked():
+    global _in_forked_child
+    _in_forked_child = True
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
+def _create_sockets_unless_worker(conf, log, fds=None):
+    """``gunicorn.sock.create_sockets``, but none for a worker's own socket (``reuse_port``, the
+    one call gunicorn makes in a forked worker): the worker opens it in ``run``."""
+    if _in_forked_child and conf.reuse_port and not fds:
+        return []
+    return _create_sockets(conf, log, fds)
+
+
+sock.create_sockets = _create_sockets_unless_worker  # gunicorn looks it up at each call
+
+
 class JSONErrorsThreadWorker(ThreadWorker):
-    """``gthread`` whose own error answers are JSON, and whose stacks ``SIGUSR2`` writes."""
+    """``gthread`` whose own error answers are JSON, whose stacks ``SIGUSR2`` writes, and whose
+    own socket (``reuse_port``) listens from when it is ready to accept."""
 
     def init_process(self):
         util.write_error = write_json_error  # gunicorn looks it up on each error
         super().init_process()
+
+    def run(self):
+        # ready: the app is loaded and post_worker_init (the warm-up) has returned
+        if not self.sockets and self.cfg.reuse_port:
+            self.sockets = _create_sockets(self.cfg, self.log)
+            for listener in self.sockets:
+                util.close_on_exec(listener)
+        super().run()
 
     def init_signals(self):
         super().init_signals()

@@ -19,10 +19,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class GunicornServer:
-    """``gunicorn -c server/gunicorn_conf.py 'server:create_app()'`` on a free port."""
+    """``gunicorn -c server/gunicorn_conf.py APP`` on a free port (``app``, the app's own factory by
+    default)."""
 
-    def __init__(self, mongodb_uri, log_path, workers=None, root=ROOT, **environ):
+    def __init__(
+        self, mongodb_uri, log_path, workers=None, root=ROOT, app="server:create_app()", **environ
+    ):
         self.root = root  # the source tree to serve (another checkout, to compare two versions)
+        self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_path)
@@ -41,7 +45,7 @@ class GunicornServer:
         command = [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn_conf.py"]
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [*command, "server:create_app()"],
+                [*command, self.app],
                 cwd=self.root,
                 env=self.environ,
                 stdout=log,
