@@ -13,12 +13,15 @@ listening on the port its share of new connections. gunicorn opens a worker's so
 worker just after the fork, before the worker has loaded the app and warmed up (seconds): the
 connections the kernel hands it meanwhile wait unanswered until it has. This worker opens its
 socket when it is ready to accept, so that until then the kernel hands them to the workers that
-are.
+are. Likewise, a stopping gthread worker stops accepting but keeps its socket open until the end
+of its graceful stop (up to ``graceful_timeout``), and then resets the connections handed to it
+meanwhile; this worker accepts those waiting and closes its socket as it stops accepting.
 """
 
 import faulthandler
 import json
 import os
+import select
 import signal
 
 from gunicorn import sock, util
@@ -73,7 +76,7 @@ sock.create_sockets = _create_sockets_unless_worker  # gunicorn looks it up at e
 
 class JSONErrorsThreadWorker(ThreadWorker):
     """``gthread`` whose own error answers are JSON, whose stacks ``SIGUSR2`` writes, and whose
-    own socket (``reuse_port``) listens from when it is ready to accept."""
+    own socket (``reuse_port``) listens from when it is ready to accept until it stops."""
 
     def init_process(self):
         util.write_error = write_json_error  # gunicorn looks it up on each error
@@ -86,6 +89,16 @@ class JSONErrorsThreadWorker(ThreadWorker):
             for listener in self.sockets:
                 util.close_on_exec(listener)
         super().run()
+
+    def set_accept_enabled(self, enabled):
+        super().set_accept_enabled(enabled)
+        # stopping: gthread has taken the sockets out of its poller and accepts no more
+        if not enabled and not self.alive and self.cfg.reuse_port:
+            listeners, self.sockets = self.sockets, []
+            for listener in listeners:
+                while select.select([listener], [], [], 0)[0]:  # served in the graceful stop
+                    self.accept(listener)
+                listener.close()
 
     def init_signals(self):
         super().init_signals()
