@@ -9,24 +9,42 @@ import time
 from pathlib import Path
 
 import requests
+from pydantic import TypeAdapter
 from pymongo.errors import PyMongoError
 
 from db import connect
 from db.embedded import free_port
+from server.settings import Settings
 from tests.helpers import TEST_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def listening(port):
+    """How many IPv4 TCP sockets listen on ``port`` (``/proc/net/tcp``, state 0A)."""
+    with open("/proc/net/tcp") as table:
+        next(table)  # the header
+        rows = [line.split() for line in table]
+    return sum(1 for row in rows if row[3] == "0A" and int(row[1].rsplit(":", 1)[1], 16) == port)
+
+
 class GunicornServer:
     """``gunicorn -c server/gunicorn_conf.py APP`` on a free port (``app``, the app's own factory by
-    default)."""
+    default). Started, it serves once every worker listens, unless ``every_worker`` is false."""
 
     def __init__(
-        self, mongodb_uri, log_path, workers=None, root=ROOT, app="server:create_app()", **environ
+        self,
+        mongodb_uri,
+        log_path,
+        workers=None,
+        root=ROOT,
+        app="server:create_app()",
+        every_worker=True,
+        **environ,
     ):
         self.root = root  # the source tree to serve (another checkout, to compare two versions)
         self.app = app
+        self.every_worker = every_worker
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_path)
@@ -41,7 +59,8 @@ class GunicornServer:
         self.process = None
 
     def start(self, timeout=60):
-        """Start gunicorn and return once every worker can answer ``/health``."""
+        """Start gunicorn and return once it answers ``/health`` and, with ``every_worker``,
+        every worker listens (a worker listens once it is ready, ``server.gunicorn_worker``)."""
         command = [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn_conf.py"]
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
@@ -57,7 +76,9 @@ class GunicornServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited early:\n{self.log_path.read_text()}")
             try:
-                if requests.get(f"{self.url}/health", timeout=2).ok:
+                if requests.get(f"{self.url}/health", timeout=2).ok and (
+                    not self.every_worker or listening(self.port) >= self._listeners()
+                ):
                     return self
             except requests.RequestException:  # not listening yet, or a worker still booting
                 pass
@@ -69,6 +90,15 @@ class GunicornServer:
             f"gunicorn did not answer at {self.url} within {timeout} s; "
             f"the database {database}:\n{self.logs()}"
         )
+
+    def _listeners(self):
+        """Sockets listening once every worker is: one a worker with ``reuse_port``, else one."""
+        fields = Settings.model_fields
+        workers = int(self.environ.get("WEB_CONCURRENCY", fields["web_concurrency"].default))
+        reuse_port = TypeAdapter(bool).validate_python(
+            self.environ.get("GUNICORN_REUSE_PORT", fields["gunicorn_reuse_port"].default)
+        )
+        return workers if reuse_port else 1
 
     def _database_state(self):
         """Whether the database answers a ping and lists the collections of the app's database

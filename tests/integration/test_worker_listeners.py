@@ -35,6 +35,7 @@ def test_connections_go_to_the_ready_worker_while_another_warms_up(database_serv
             tmp_path / "gunicorn.log",
             workers=2,
             app=HELD_APP,
+            every_worker=False,
             FIRST_WORKER_FLAG=tmp_path / "first",
             RELEASE_WARM_UP=release,
         ) as server,
