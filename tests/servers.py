@@ -71,13 +71,14 @@ class GunicornServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+        listeners = self._listeners()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited early:\n{self.log_path.read_text()}")
             try:
                 if requests.get(f"{self.url}/health", timeout=2).ok and (
-                    not self.every_worker or listening(self.port) >= self._listeners()
+                    not self.every_worker or listening(self.port) >= listeners
                 ):
                     return self
             except requests.RequestException:  # not listening yet, or a worker still booting

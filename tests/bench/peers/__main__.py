@@ -39,7 +39,7 @@ from tests.bench import wrk
 from tests.bench.http import median_review
 from tests.bench.peers import tutorial_app
 from tests.bench.workers import loaded
-from tests.servers import ROOT, GunicornServer
+from tests.servers import ROOT, GunicornServer, listening
 
 MLFLOW = "mlflow==3.17.2"
 JSON, FORM = "application/json", "application/x-www-form-urlencoded"
@@ -147,10 +147,8 @@ def wait_for_listeners(port, count, timeout=60):
     connections for the whole row, so a row begun as the first worker answered would load that
     worker alone."""
     deadline = time.monotonic() + timeout
-    command = ["ss", "-ltnH", f"( sport = :{port} )"]
     while time.monotonic() < deadline:
-        listing = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-        if len(listing.splitlines()) >= count:
+        if listening(port) >= count:
             return
         time.sleep(0.2)
     raise RuntimeError(f"fewer than {count} sockets listen on port {port}")
