@@ -103,7 +103,9 @@ class MovieClassifier:
             return []
         model, position = self._state
         version = self.version_at(position)
-        return [_prediction(p, version) for p in model.predict_proba(list(texts))[:, 1]]
+        # predict_proba's column of positives, without the column of negatives beside it
+        positives = expit(model.decision_function(list(texts)))
+        return [_prediction(p, version) for p in positives]
 
     def explain(self, text, top=10):
         """The ``Prediction`` for ``text`` and the ``top`` phrases that pushed it hardest.

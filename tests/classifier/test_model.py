@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from sklearn.exceptions import NotFittedError
 
 from classifier.features import NBFeatureWeighter
 from classifier.model import SentimentModel
@@ -22,6 +23,12 @@ def test_fit_returns_self_and_sets_learned_attributes(corpus, small_params):
     assert model.fit(*corpus) is model
     assert list(model.classes_) == [0, 1]
     assert model.temperature_ == 1.0
+
+
+@pytest.mark.parametrize("texts", [["one review"], ["two", "reviews"]])
+def test_an_unfitted_model_says_so(small_params, texts):
+    with pytest.raises(NotFittedError):
+        SentimentModel(**small_params).predict_proba(texts)
 
 
 def test_probabilities_are_rows_that_sum_to_one(fitted):

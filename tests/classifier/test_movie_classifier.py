@@ -35,6 +35,16 @@ def test_classify_returns_the_label_and_its_probability(shipped):
     assert positive.model_version == shipped.version
 
 
+def test_the_probability_is_the_models_predict_proba(shipped):
+    model, _ = shipped.current()
+    texts = [POSITIVE, NEGATIVE, "The camera."]
+    positive = model.predict_proba(texts)[:, 1]
+    for prediction, expected in zip(shipped.classify_many(texts), positive, strict=True):
+        sure = expected if expected > 0.5 else 1 - expected
+        assert prediction.probability == float(sure)
+    assert shipped.classify(POSITIVE).probability == float(model.predict_proba([POSITIVE])[0, 1])
+
+
 @pytest.mark.parametrize(
     ("plain", "negated"),
     [
