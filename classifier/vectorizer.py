@@ -156,13 +156,20 @@ def _words_read_releasing_gil(ids, lengths, flags, hashes, negated_hashes):
     return _words_read(ids, lengths, flags, hashes, negated_hashes)
 
 
-@njit(cache=True, nogil=True)
-def _count_releasing_gil(
-    hashes, weight, doc, lengths, low, high, short_below, n_features, short_features
-):  # fmt: skip
+@njit(cache=True)
+def _counted(ids, lengths, flags, hashes, negated_hashes, low, high, short_below, n_features,
+             short_features):  # fmt: skip
+    """``_count`` of ``_words_read``'s answer, in one call from Python rather than two: the
+    arrays between them never become Python objects."""
+    read_hashes, weight, doc, lengths = _words_read(ids, lengths, flags, hashes, negated_hashes)
     return _count(
-        hashes, weight, doc, lengths, low, high, short_below, n_features, short_features
+        read_hashes, weight, doc, lengths, low, high, short_below, n_features, short_features
     )  # fmt: skip
+
+
+@njit(cache=True, nogil=True)
+def _counted_releasing_gil(*arguments):
+    return _counted(*arguments)
 
 
 class _Words(dict):
@@ -351,12 +358,7 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         The compiled loops release the GIL if ``release_gil``, or when None from
         ``RELEASE_GIL_FROM`` tokens."""
         words = self._vocabulary()
-        per_text = [words.text_ids(text) for text in texts]
-        lengths = np.fromiter(map(len, per_text), np.int64, len(texts))
-        if len(per_text) == 1:
-            ids = per_text[0]
-        else:
-            ids = np.concatenate(per_text) if per_text else np.empty(0, np.int64)
+        ids, lengths = _word_ids(words, texts)
         if release_gil is None:
             release_gil = len(ids) >= RELEASE_GIL_FROM
         compiled = _words_read_releasing_gil if release_gil else _words_read
@@ -370,15 +372,28 @@ class HashedNgramVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_ke
             self._counts(["A first review."], release_gil)
 
     def _counts(self, texts, release_gil=None):
-        hashes, weight, doc, lengths = self.read(texts, release_gil)
+        """Rows, columns and counts of ``texts``' weighted n-grams. The compiled loops release
+        the GIL if ``release_gil``, or when None from ``RELEASE_GIL_FROM`` words."""
+        words = self._vocabulary()
+        ids, lengths = _word_ids(words, texts)
         if release_gil is None:
-            release_gil = len(hashes) >= RELEASE_GIL_FROM
+            release_gil = len(ids) >= RELEASE_GIL_FROM
         low, high = self.ngram_range
-        count = _count_releasing_gil if release_gil else _count
-        return count(
-            hashes, weight, doc, lengths, low, high,
-            self.short_below, self.n_features, self.short_features,
+        counted = _counted_releasing_gil if release_gil else _counted
+        return counted(
+            ids, lengths, words.flags, words.hashes, words.negated,
+            low, high, self.short_below, self.n_features, self.short_features,
         )  # fmt: skip
+
+
+def _word_ids(words, texts):
+    """``(ids, lengths)``: the word ids of all ``texts`` in ``words``, one after the other,
+    and how many each text has."""
+    per_text = [words.text_ids(text) for text in texts]
+    lengths = np.fromiter(map(len, per_text), np.int64, len(texts))
+    if len(per_text) == 1:
+        return per_text[0], lengths
+    return (np.concatenate(per_text) if per_text else np.empty(0, np.int64)), lengths
 
 
 def _quantised(weight):
