@@ -6,8 +6,9 @@ holds a lease: while it holds one, requests are served from the model as it is, 
 
 The protocol, for a reader R and a writer W (any process that logs an event):
 
-- R registers in ``db.replicas`` before it takes any lease. Every ``POLL_S`` it looks at the log,
-  applies what is new, and writes the position it has applied whenever that changed (and at least
+- R registers in ``db.replicas`` before it takes any lease. Every ``POLL_S`` (every
+  ``QUIET_POLL_S`` once no event has come for ``QUIET_AFTER_S``) it looks at the log, applies
+  what is new, and writes the position it has applied whenever that changed (and at least
   every quarter lease). Its lease lasts ``lease_s`` from the start of the round of its last
   successful write, so it always ends within ``lease_s`` of the start of a look at the log.
 - W, once its event N is in the log with nothing missing below it (time ``since``), waits until
@@ -37,7 +38,9 @@ from online.fresh_read import FreshRead
 
 log = logging.getLogger(__name__)
 
-POLL_S = 0.03  # how often a leaseholder looks at the log
+POLL_S = 0.03  # how often a leaseholder looks at the log while events come
+QUIET_POLL_S = 0.1  # and how often once none has come for QUIET_AFTER_S
+QUIET_AFTER_S = 10.0
 IDLE_S = 2.0  # a process with no requests for this long gives its lease up
 CLOCK_DRIFT = 0.1  # a writer's wait allows other clocks to run this much slower than its own
 MARGIN_S = 0.05

@@ -8,8 +8,9 @@ import time
 from pymongo.errors import AutoReconnect
 
 from db import ReplicaRegistry
+from online import follower as follower_module
 from online.follower import LogFollower
-from online.lease import IDLE_S, LogLease
+from online.lease import IDLE_S, POLL_S, QUIET_POLL_S, LogLease
 from tests.conftest import operator_client
 from tests.online.test_shared_model import submit, train
 
@@ -156,6 +157,28 @@ def test_a_database_error_ends_the_lease_at_once(database):
     replay.failing = True
     follower.follow_once()
     assert not lease.holds()
+
+
+def test_a_follower_looks_often_while_events_come_and_less_once_they_stop(database, monkeypatch):
+    class Replay:
+        position = 0
+
+        def catch_up(self):
+            return self.position
+
+    monkeypatch.setattr(follower_module, "QUIET_AFTER_S", 0.3)
+    replay = Replay()
+    follower = LogFollower(replay, LogLease(ReplicaRegistry(database), lease_s=5.0))
+    follower.follow_once()  # registers
+    follower.follow_once()
+    assert follower.interval() == QUIET_POLL_S
+    replay.position = 1
+    follower.follow_once()
+    assert follower.interval() == POLL_S
+    follower.follow_once()  # nothing new, but an event came within QUIET_AFTER_S
+    assert follower.interval() == POLL_S
+    time.sleep(0.3)
+    assert follower.interval() == QUIET_POLL_S
 
 
 def test_an_idle_process_gives_its_lease_up_and_leaves_the_registry(make_app, database):
