@@ -26,6 +26,10 @@ def served_by_on_a_new_connection(server):
     return response.headers["X-Served-By"]
 
 
+def both_workers_answer(server):
+    return len({served_by_on_a_new_connection(server) for _ in range(20)}) == 2
+
+
 def test_connections_go_to_the_ready_worker_while_another_warms_up(database_server, tmp_path):
     release = tmp_path / "release"
     with (
@@ -46,11 +50,7 @@ def test_connections_go_to_the_ready_worker_while_another_warms_up(database_serv
             assert len(served_by) == 1
         finally:
             release.touch()
-
-        def both_workers_answer():
-            return len({served_by_on_a_new_connection(server) for _ in range(20)}) == 2
-
-        assert eventually(both_workers_answer, seconds=60), server.logs()
+        assert eventually(lambda: both_workers_answer(server), seconds=60), server.logs()
 
 
 def test_no_connection_is_reset_while_a_worker_stops(database_server, tmp_path):
@@ -58,11 +58,7 @@ def test_no_connection_is_reset_while_a_worker_stops(database_server, tmp_path):
         fresh_database(database_server, "stopping") as uri,
         GunicornServer(uri, tmp_path / "gunicorn.log", workers=2) as server,
     ):
-
-        def both_workers_answer():
-            return len({served_by_on_a_new_connection(server) for _ in range(20)}) == 2
-
-        assert eventually(both_workers_answer, seconds=60), server.logs()
+        assert eventually(lambda: both_workers_answer(server), seconds=60), server.logs()
         with requests.Session() as kept_alive:
             # an idle kept-alive connection holds its worker's graceful stop for 2 s
             stopping = kept_alive.get(f"{server.url}/health", timeout=10).headers["X-Served-By"]
