@@ -24,6 +24,7 @@ for stale in Path(_metrics_dir).glob("*.db"):  # counts of an earlier start must
 from prometheus_client import multiprocess  # noqa: E402
 
 from server import close_app, prepare_to_serve  # noqa: E402
+from server.gunicorn_worker import CONNECTIONS  # noqa: E402
 from server.settings import Settings  # noqa: E402
 
 settings = Settings()
@@ -32,12 +33,8 @@ bind = f"{settings.host}:{settings.port}"
 workers = settings.web_concurrency
 worker_class = "server.gunicorn_worker.JSONErrorsThreadWorker"  # gthread, JSON errors
 threads = settings.gunicorn_threads
-# Each worker listens on its own SO_REUSEPORT socket while it accepts (server/gunicorn_worker.py),
-# and the kernel spreads new connections among them. On one shared socket a gthread worker accepts
-# greedily: with a few keep-alive connections (a load balancer's pool, wrk's 8) one worker often
-# held them all while the other idled (`python -m tests.bench.workers` counts them).
-# GUNICORN_REUSE_PORT=0 shares one socket again.
-reuse_port = settings.gunicorn_reuse_port
+# Kept-alive connections spread evenly over the workers, which share one socket
+# (server/connection_balance.py).
 # Users put the app behind a load balancer, which keeps idle connections open (AWS's ALB: 60 s by
 # default) and reuses them. If gunicorn closes one first (its default is 2 s), a request sent on it
 # at that moment is reset: the balancer answers 502. So idle connections stay open longer than the
@@ -71,6 +68,7 @@ def worker_exit(server, worker):
 
 
 def child_exit(server, worker):
+    CONNECTIONS.give_back(worker.slot)
     multiprocess.mark_process_dead(worker.pid)
 
 

@@ -8,24 +8,23 @@ message is the status's reason only: gunicorn's detail can quote the refused req
 ``kill -USR2 <worker pid>`` writes the stack of each of the worker's threads to the log: what a
 worker that stopped answering, or never finished booting, is doing.
 
-With ``reuse_port`` each worker listens on a socket of its own, and the kernel hands every socket
-listening on the port its share of new connections. gunicorn opens a worker's socket in the
-worker just after the fork, before the worker has loaded the app and warmed up (seconds): the
-connections the kernel hands it meanwhile wait unanswered until it has. This worker opens its
-socket when it is ready to accept, so that until then the kernel hands them to the workers that
-are. Likewise, a stopping gthread worker stops accepting but keeps its socket open until the end
-of its graceful stop (up to ``graceful_timeout``), and then resets the connections handed to it
-meanwhile; this worker accepts those waiting and closes its socket as it stops accepting.
+All workers accept on one shared socket, each only while no other holds fewer connections
+(``server.connection_balance``), so that kept-alive connections spread evenly. A worker accepts
+once it is ready (the app loaded and warmed up) and not after it begins to stop: the connections
+waiting meanwhile go to the others.
 """
 
 import faulthandler
 import json
-import os
-import select
 import signal
 
-from gunicorn import sock, util
+from gunicorn import util
 from gunicorn.workers.gthread import ThreadWorker
+
+from server.connection_balance import RECHECK_S, ConnectionTable
+
+# Made in the arbiter, which imports this module before it forks a worker.
+CONNECTIONS = ConnectionTable()
 
 _CODES = {
     400: "bad_request",
@@ -51,54 +50,36 @@ def write_json_error(sock, status_int, reason, mesg):
     util.write_nonblock(sock, head.encode("latin1") + body)
 
 
-_create_sockets = sock.create_sockets
-_in_forked_child = False
-
-
-def _forked():
-    global _in_forked_child
-    _in_forked_child = True
-
-
-os.register_at_fork(after_in_child=_forked)
-
-
-def _create_sockets_unless_worker(conf, log, fds=None):
-    """``gunicorn.sock.create_sockets``, but none for a worker's own socket (``reuse_port``, the
-    one call gunicorn makes in a forked worker): the worker opens it in ``run``."""
-    if _in_forked_child and conf.reuse_port and not fds:
-        return []
-    return _create_sockets(conf, log, fds)
-
-
-sock.create_sockets = _create_sockets_unless_worker  # gunicorn looks it up at each call
-
-
 class JSONErrorsThreadWorker(ThreadWorker):
-    """``gthread`` whose own error answers are JSON, whose stacks ``SIGUSR2`` writes, and whose
-    own socket (``reuse_port``) listens from when it is ready to accept until it stops."""
+    """``gthread`` whose own error answers are JSON, whose stacks ``SIGUSR2`` writes, and which
+    accepts while no other worker holds fewer connections."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # in the arbiter, before the fork
+        self.slot = CONNECTIONS.take()
+        self._fair = True
 
     def init_process(self):
         util.write_error = write_json_error  # gunicorn looks it up on each error
         super().init_process()
 
-    def run(self):
-        # ready: the app is loaded and post_worker_init (the warm-up) has returned
-        if not self.sockets and self.cfg.reuse_port:
-            self.sockets = _create_sockets(self.cfg, self.log)
-            for listener in self.sockets:
-                util.close_on_exec(listener)
-        super().run()
+    def wait_for_and_dispatch_events(self, timeout):
+        # gthread's main loop comes here after each round of events, at least once a second
+        if self.alive and self.slot is not None:
+            self._fair = CONNECTIONS.may_accept(self.slot, self.nr_conns)
+            accepting = self._fair and self.nr_conns < self.worker_connections
+            if accepting != self._accepting:
+                self.set_accept_enabled(accepting)
+            if not self._fair:
+                timeout = min(timeout, RECHECK_S)
+        super().wait_for_and_dispatch_events(timeout)
 
     def set_accept_enabled(self, enabled):
+        if enabled and not self._fair:
+            return  # gthread's loop asks for it at each round while under worker_connections
+        if not enabled and not self.alive and self.slot is not None:
+            CONNECTIONS.leave(self.slot)  # stopping
         super().set_accept_enabled(enabled)
-        # stopping: gthread has taken the sockets out of its poller and accepts no more
-        if not enabled and not self.alive and self.cfg.reuse_port:
-            listeners, self.sockets = self.sockets, []
-            for listener in listeners:
-                while select.select([listener], [], [], 0)[0]:  # served in the graceful stop
-                    self.accept(listener)
-                listener.close()
 
     def init_signals(self):
         super().init_signals()

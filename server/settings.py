@@ -78,7 +78,6 @@ class Settings(BaseSettings):
     port: int = Field(5000, ge=0, le=65535)
     web_concurrency: int = Field(2, ge=1)
     gunicorn_threads: int = Field(4, ge=1)
-    gunicorn_reuse_port: bool = True
     gunicorn_keepalive: int = Field(75, ge=0)
 
     @field_validator("cors_origins", mode="before")

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import requests
-from pydantic import TypeAdapter
 from pymongo.errors import PyMongoError
 
 from db import connect
@@ -20,17 +19,19 @@ from tests.helpers import TEST_SETTINGS
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def listening(port):
-    """How many IPv4 TCP sockets listen on ``port`` (``/proc/net/tcp``, state 0A)."""
-    with open("/proc/net/tcp") as table:
-        next(table)  # the header
-        rows = [line.split() for line in table]
-    return sum(1 for row in rows if row[3] == "0A" and int(row[1].rsplit(":", 1)[1], 16) == port)
+def workers_answering(url, workers):
+    """How many workers answer ``workers`` connections kept open together: each worker that
+    accepts, since a worker accepts only while no other holds fewer connections
+    (``server.connection_balance``) and only once it is ready."""
+    with contextlib.ExitStack() as stack:
+        sessions = [stack.enter_context(requests.Session()) for _ in range(workers)]
+        answers = [session.get(f"{url}/health", timeout=5) for session in sessions]
+    return len({answer.headers["X-Served-By"] for answer in answers})
 
 
 class GunicornServer:
     """``gunicorn -c server/gunicorn_conf.py APP`` on a free port (``app``, the app's own factory by
-    default). Started, it serves once every worker listens, unless ``every_worker`` is false."""
+    default). Started, every worker accepts, unless ``every_worker`` is false."""
 
     def __init__(
         self,
@@ -60,7 +61,7 @@ class GunicornServer:
 
     def start(self, timeout=60):
         """Start gunicorn and return once it answers ``/health`` and, with ``every_worker``,
-        every worker listens (a worker listens once it is ready, ``server.gunicorn_worker``)."""
+        every worker accepts (a worker accepts once it is ready, ``server.gunicorn_worker``)."""
         command = [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn_conf.py"]
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
@@ -71,14 +72,14 @@ class GunicornServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        listeners = self._listeners()
+        workers = self._workers()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited early:\n{self.log_path.read_text()}")
             try:
                 if requests.get(f"{self.url}/health", timeout=2).ok and (
-                    not self.every_worker or listening(self.port) >= listeners
+                    not self.every_worker or workers_answering(self.url, workers) >= workers
                 ):
                     return self
             except requests.RequestException:  # not listening yet, or a worker still booting
@@ -92,14 +93,9 @@ class GunicornServer:
             f"the database {database}:\n{self.logs()}"
         )
 
-    def _listeners(self):
-        """Sockets listening once every worker is: one a worker with ``reuse_port``, else one."""
+    def _workers(self):
         fields = Settings.model_fields
-        workers = int(self.environ.get("WEB_CONCURRENCY", fields["web_concurrency"].default))
-        reuse_port = TypeAdapter(bool).validate_python(
-            self.environ.get("GUNICORN_REUSE_PORT", fields["gunicorn_reuse_port"].default)
-        )
-        return workers if reuse_port else 1
+        return int(self.environ.get("WEB_CONCURRENCY", fields["web_concurrency"].default))
 
     def _database_state(self):
         """Whether the database answers a ping and lists the collections of the app's database

@@ -11,13 +11,11 @@ def test_the_environment_is_parsed_into_types(monkeypatch):
     monkeypatch.setenv("CORS_ORIGINS", "https://a.example, https://b.example,")
     monkeypatch.setenv("GUARD_MARGIN", "off")
     monkeypatch.setenv("MODEL_LEASE_S", "0.5")
-    monkeypatch.setenv("GUNICORN_REUSE_PORT", "0")
     monkeypatch.setenv("TRAIN_TOKEN", "")  # empty means unset
     settings = Settings()
     assert settings.cors_origins == ["https://a.example", "https://b.example"]
     assert settings.guard_margin is None
     assert settings.model_lease_s == 0.5
-    assert settings.gunicorn_reuse_port is False
     assert settings.train_token is None
 
 

@@ -1,6 +1,6 @@
 """Worker processes x threads: /health and /api/predict under each. Prints numbers; on demand.
 
-    [GUNICORN_REUSE_PORT=0] .venv/bin/python -m tests.bench.workers [--seconds 8] [--connections 8]
+    .venv/bin/python -m tests.bench.workers [--seconds 8] [--connections 8]
 
 Each combination gets its own gunicorn (and database), loaded by wrk from a separate process.
 During each row, ``ss`` counts the established connections each worker holds.

@@ -19,6 +19,7 @@ round, and the median of the rounds' ratios is printed last.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -38,8 +39,8 @@ from server.settings import Settings
 from tests.bench import wrk
 from tests.bench.http import median_review
 from tests.bench.peers import tutorial_app
-from tests.bench.workers import loaded
-from tests.servers import ROOT, GunicornServer, listening
+from tests.bench.workers import connections_per_worker, loaded
+from tests.servers import ROOT, GunicornServer
 
 MLFLOW = "mlflow==3.17.2"
 JSON, FORM = "application/json", "application/x-www-form-urlencoded"
@@ -109,13 +110,13 @@ class System(NamedTuple):
     body: str
     content_type: str
     trivial: str
-    listeners: int = 1  # sockets listening once every worker is up
+    workers: int = 1
 
 
 def systems(uri, models, directory, review):
     """Each ``System``, in the order of a round."""
     gunicorn = [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn_conf.py"]
-    workers = Settings().web_concurrency  # each on its own socket (server/gunicorn_conf.py)
+    workers = Settings().web_concurrency
     app_log, floor_log = f"{directory}/app.log", f"{directory}/floor.log"
     on_path = {"PATH": f"{VENV / 'bin'}:{os.environ['PATH']}"}  # it starts uvicorn by name
     mlflow = [str(VENV / "bin" / "mlflow"), "models", "serve", "-m", str(models["mlflow"]),
@@ -141,21 +142,26 @@ def systems(uri, models, directory, review):
     ]  # fmt: skip
 
 
-def wait_for_listeners(port, count, timeout=60):
-    """Wait until ``count`` sockets listen on ``port``: a gunicorn worker on its own
-    ``SO_REUSEPORT`` socket gets no connection made before it listens, and wrk keeps its
-    connections for the whole row, so a row begun as the first worker answered would load that
-    worker alone."""
+def wait_for_every_worker(url, port, workers, timeout=60):
+    """Wait until ``workers`` connections to ``url`` kept open together are held by as many
+    processes: a gunicorn worker accepts only once it is ready, and only while no other holds
+    fewer connections (``server.connection_balance``). wrk keeps its connections for the whole
+    row, so a row begun while a worker still booted would load the others alone."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if listening(port) >= count:
-            return
+        with contextlib.ExitStack() as stack:
+            sessions = [stack.enter_context(requests.Session()) for _ in range(workers)]
+            for session in sessions:
+                session.get(url, timeout=5)
+            if len(connections_per_worker(port, after=0)) >= workers:
+                return
         time.sleep(0.2)
-    raise RuntimeError(f"fewer than {count} sockets listen on port {port}")
+    raise RuntimeError(f"fewer than {workers} workers accept on port {port}")
 
 
 def measure(server, system, load):
-    wait_for_listeners(server.port, system.listeners)
+    if system.workers > 1:
+        wait_for_every_worker(server.url + system.trivial, server.port, system.workers)
     # closed after the answer, so that the connections counted during the load are wrk's
     headers = {"Content-Type": system.content_type, "Connection": "close"}
     url = server.url + system.predict
@@ -167,8 +173,7 @@ def measure(server, system, load):
 
 
 def row(name, result):
-    # wrk's connections land on the workers as the kernel spreads them: all on one halves a
-    # two-worker server's rate, which explains a round that stands out
+    # how wrk's connections landed on the processes: all on one halves a two-worker server's rate
     return wrk.line(name, result) + f"  connections per process {result['held']}"
 
 

@@ -1,0 +1,107 @@
+"""How gunicorn's workers share connections (``server.gunicorn_worker``).
+
+The workers accept on one shared socket: a worker accepts from when it is ready until it begins
+to stop, and only while no other worker holds fewer connections, so that kept-alive connections
+spread evenly (``server.connection_balance``).
+"""
+
+import collections
+import contextlib
+import os
+import signal
+import time
+
+import requests
+
+from tests.conftest import fresh_database
+from tests.helpers import eventually
+from tests.servers import GunicornServer
+
+HELD_APP = "tests.integration.held_warm_up:create_held_app()"
+
+
+def served_by_on_a_new_connection(server):
+    with requests.Session() as session:
+        response = session.get(f"{server.url}/health", timeout=10)
+    assert response.status_code == 200
+    return response.headers["X-Served-By"]
+
+
+def both_workers_answer(server):
+    return len({served_by_on_a_new_connection(server) for _ in range(20)}) == 2
+
+
+def test_connections_go_to_the_ready_worker_while_another_warms_up(database_server, tmp_path):
+    release = tmp_path / "release"
+    with (
+        fresh_database(database_server, "held") as uri,
+        GunicornServer(
+            uri,
+            tmp_path / "gunicorn.log",
+            workers=2,
+            app=HELD_APP,
+            every_worker=False,
+            FIRST_WORKER_FLAG=tmp_path / "first",
+            RELEASE_WARM_UP=release,
+        ) as server,
+    ):
+        try:
+            # a connection the held worker took would wait until the release: 10 s out
+            served_by = {served_by_on_a_new_connection(server) for _ in range(20)}
+            assert len(served_by) == 1
+        finally:
+            release.touch()
+        assert eventually(lambda: both_workers_answer(server), seconds=60), server.logs()
+
+
+def test_no_connection_is_reset_while_a_worker_stops(database_server, tmp_path):
+    with (
+        fresh_database(database_server, "stopping") as uri,
+        GunicornServer(uri, tmp_path / "gunicorn.log", workers=2) as server,
+    ):
+        assert eventually(lambda: both_workers_answer(server), seconds=60), server.logs()
+        with requests.Session() as kept_alive:
+            # an idle kept-alive connection holds its worker's graceful stop for 2 s
+            stopping = kept_alive.get(f"{server.url}/health", timeout=10).headers["X-Served-By"]
+            os.kill(int(stopping), signal.SIGTERM)
+            time.sleep(0.2)
+            for _ in range(20):  # each answered 200: a connection reset or left waiting raises
+                served_by_on_a_new_connection(server)
+
+
+def served_by_on_kept_connections(server, count):
+    """The worker that answers each of ``count`` connections opened one after another and kept
+    open, and the connections (close them)."""
+    stack = contextlib.ExitStack()
+    served_by = []
+    for _ in range(count):
+        session = stack.enter_context(requests.Session())
+        served_by.append(session.get(f"{server.url}/health", timeout=10).headers["X-Served-By"])
+        time.sleep(0.02)  # as a pool opens them, not all in the same millisecond
+    return served_by, stack
+
+
+def test_kept_alive_connections_spread_evenly_over_the_workers(database_server, tmp_path):
+    with (
+        fresh_database(database_server, "spread") as uri,
+        GunicornServer(uri, tmp_path / "gunicorn.log", workers=2) as server,
+    ):
+        served_by, connections = served_by_on_kept_connections(server, 8)
+        with connections:
+            # a socket per worker, split by the kernel's hash, gives 4/4 about one time in four
+            assert sorted(collections.Counter(served_by).values()) == [4, 4]
+
+
+def test_a_stuck_worker_does_not_keep_the_others_from_accepting(database_server, tmp_path):
+    with (
+        fresh_database(database_server, "stuck") as uri,
+        GunicornServer(uri, tmp_path / "gunicorn.log", workers=2) as server,
+    ):
+        served_by, connections = served_by_on_kept_connections(server, 3)
+        with connections:
+            busier, stuck = (pid for pid, _ in collections.Counter(served_by).most_common())
+            os.kill(int(stuck), signal.SIGSTOP)  # holds fewer connections, and cannot accept
+            try:
+                assert served_by_on_a_new_connection(server) == busier
+            finally:
+                os.kill(int(stuck), signal.SIGCONT)
