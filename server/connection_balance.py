@@ -9,10 +9,11 @@ four. Here each worker writes how many connections it holds into a table that th
 shares with the workers it forks, and accepts only while no other worker holds fewer: the
 connection it leaves waits in the shared queue for one that does.
 
-A worker has an entry only while it accepts: not while it boots and warms up, nor once it stops.
-An entry its worker has not written for ``STALE_S`` (a stuck worker) counts as none, so that a
-stuck worker never keeps the others from accepting. A worker that holds more than another looks
-again every ``RECHECK_S``: it may have read the table just before the other took connections.
+A worker has an entry from when it is ready to accept until it begins to stop: none while it
+boots and warms up. An entry its worker has not written for ``STALE_S`` (a stuck worker) counts
+as none, so that a stuck worker never keeps the others from accepting. A worker that holds more
+than another looks again every ``RECHECK_S``: it may have read the table just before the other
+took connections.
 """
 
 import mmap

@@ -11,6 +11,7 @@ import os
 import signal
 import time
 
+import pytest
 import requests
 
 from tests.conftest import fresh_database
@@ -54,54 +55,51 @@ def test_connections_go_to_the_ready_worker_while_another_warms_up(database_serv
         assert eventually(lambda: both_workers_answer(server), seconds=60), server.logs()
 
 
-def test_no_connection_is_reset_while_a_worker_stops(database_server, tmp_path):
+@pytest.fixture
+def two_workers(database_server, tmp_path):
     with (
-        fresh_database(database_server, "stopping") as uri,
+        fresh_database(database_server, "connections") as uri,
         GunicornServer(uri, tmp_path / "gunicorn.log", workers=2) as server,
     ):
-        assert eventually(lambda: both_workers_answer(server), seconds=60), server.logs()
-        with requests.Session() as kept_alive:
-            # an idle kept-alive connection holds its worker's graceful stop for 2 s
-            stopping = kept_alive.get(f"{server.url}/health", timeout=10).headers["X-Served-By"]
-            os.kill(int(stopping), signal.SIGTERM)
-            time.sleep(0.2)
-            for _ in range(20):  # each answered 200: a connection reset or left waiting raises
-                served_by_on_a_new_connection(server)
+        yield server
 
 
-def served_by_on_kept_connections(server, count):
-    """The worker that answers each of ``count`` connections opened one after another and kept
-    open, and the connections (close them)."""
-    stack = contextlib.ExitStack()
-    served_by = []
-    for _ in range(count):
-        session = stack.enter_context(requests.Session())
-        served_by.append(session.get(f"{server.url}/health", timeout=10).headers["X-Served-By"])
-        time.sleep(0.02)  # as a pool opens them, not all in the same millisecond
-    return served_by, stack
+def test_no_connection_is_reset_while_a_worker_stops(two_workers):
+    assert eventually(lambda: both_workers_answer(two_workers), seconds=60), two_workers.logs()
+    with requests.Session() as kept_alive:
+        # an idle kept-alive connection holds its worker's graceful stop for 2 s
+        stopping = kept_alive.get(f"{two_workers.url}/health", timeout=10).headers["X-Served-By"]
+        os.kill(int(stopping), signal.SIGTERM)
+        time.sleep(0.2)
+        for _ in range(20):  # each answered 200: a connection reset or left waiting raises
+            served_by_on_a_new_connection(two_workers)
 
 
-def test_kept_alive_connections_spread_evenly_over_the_workers(database_server, tmp_path):
-    with (
-        fresh_database(database_server, "spread") as uri,
-        GunicornServer(uri, tmp_path / "gunicorn.log", workers=2) as server,
-    ):
-        served_by, connections = served_by_on_kept_connections(server, 8)
-        with connections:
-            # a socket per worker, split by the kernel's hash, gives 4/4 about one time in four
-            assert sorted(collections.Counter(served_by).values()) == [4, 4]
+@contextlib.contextmanager
+def kept_connections(server, count):
+    """The worker that answers each of ``count`` connections opened one after another, which
+    stay open until the block ends."""
+    with contextlib.ExitStack() as stack:
+        served_by = []
+        for _ in range(count):
+            session = stack.enter_context(requests.Session())
+            answer = session.get(f"{server.url}/health", timeout=10)
+            served_by.append(answer.headers["X-Served-By"])
+            time.sleep(0.02)  # as a pool opens them, not all in the same millisecond
+        yield served_by
 
 
-def test_a_stuck_worker_does_not_keep_the_others_from_accepting(database_server, tmp_path):
-    with (
-        fresh_database(database_server, "stuck") as uri,
-        GunicornServer(uri, tmp_path / "gunicorn.log", workers=2) as server,
-    ):
-        served_by, connections = served_by_on_kept_connections(server, 3)
-        with connections:
-            busier, stuck = (pid for pid, _ in collections.Counter(served_by).most_common())
-            os.kill(int(stuck), signal.SIGSTOP)  # holds fewer connections, and cannot accept
-            try:
-                assert served_by_on_a_new_connection(server) == busier
-            finally:
-                os.kill(int(stuck), signal.SIGCONT)
+def test_kept_alive_connections_spread_evenly_over_the_workers(two_workers):
+    with kept_connections(two_workers, 8) as served_by:
+        # a socket per worker, split by the kernel's hash, gives 4/4 about one time in four
+        assert sorted(collections.Counter(served_by).values()) == [4, 4]
+
+
+def test_a_stuck_worker_does_not_keep_the_others_from_accepting(two_workers):
+    with kept_connections(two_workers, 3) as served_by:
+        busier, stuck = (pid for pid, _ in collections.Counter(served_by).most_common())
+        os.kill(int(stuck), signal.SIGSTOP)  # holds fewer connections, and cannot accept
+        try:
+            assert served_by_on_a_new_connection(two_workers) == busier
+        finally:
+            os.kill(int(stuck), signal.SIGCONT)
