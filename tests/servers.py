@@ -19,14 +19,25 @@ from tests.helpers import TEST_SETTINGS
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@contextlib.contextmanager
+def kept_connections(url, count, pause_s=0.0):
+    """The answers to ``GET url`` on ``count`` connections opened one after another, ``pause_s``
+    apart, which stay open until the block ends."""
+    with contextlib.ExitStack() as stack:
+        answers = []
+        for _ in range(count):
+            session = stack.enter_context(requests.Session())
+            answers.append(session.get(url, timeout=10))
+            time.sleep(pause_s)
+        yield answers
+
+
 def workers_answering(url, workers):
     """How many workers answer ``workers`` connections kept open together: each worker that
     accepts, since a worker accepts only while no other holds fewer connections
     (``server.connection_balance``) and only once it is ready."""
-    with contextlib.ExitStack() as stack:
-        sessions = [stack.enter_context(requests.Session()) for _ in range(workers)]
-        answers = [session.get(f"{url}/health", timeout=5) for session in sessions]
-    return len({answer.headers["X-Served-By"] for answer in answers})
+    with kept_connections(f"{url}/health", workers) as answers:
+        return len({answer.headers["X-Served-By"] for answer in answers})
 
 
 class GunicornServer:

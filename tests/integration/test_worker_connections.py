@@ -6,7 +6,6 @@ spread evenly (``server.connection_balance``).
 """
 
 import collections
-import contextlib
 import os
 import signal
 import time
@@ -16,7 +15,7 @@ import requests
 
 from tests.conftest import fresh_database
 from tests.helpers import eventually
-from tests.servers import GunicornServer
+from tests.servers import GunicornServer, kept_connections
 
 HELD_APP = "tests.integration.held_warm_up:create_held_app()"
 
@@ -75,29 +74,25 @@ def test_no_connection_is_reset_while_a_worker_stops(two_workers):
             served_by_on_a_new_connection(two_workers)
 
 
-@contextlib.contextmanager
-def kept_connections(server, count):
-    """The worker that answers each of ``count`` connections opened one after another, which
-    stay open until the block ends."""
-    with contextlib.ExitStack() as stack:
-        served_by = []
-        for _ in range(count):
-            session = stack.enter_context(requests.Session())
-            answer = session.get(f"{server.url}/health", timeout=10)
-            served_by.append(answer.headers["X-Served-By"])
-            time.sleep(0.02)  # as a pool opens them, not all in the same millisecond
-        yield served_by
+def pooled_connections(server, count):
+    """``kept_connections`` to ``/health``, opened as a pool opens them: not all in the same
+    millisecond."""
+    return kept_connections(f"{server.url}/health", count, pause_s=0.02)
+
+
+def served_by(answers):
+    return [answer.headers["X-Served-By"] for answer in answers]
 
 
 def test_kept_alive_connections_spread_evenly_over_the_workers(two_workers):
-    with kept_connections(two_workers, 8) as served_by:
+    with pooled_connections(two_workers, 8) as answers:
         # a socket per worker, split by the kernel's hash, gives 4/4 about one time in four
-        assert sorted(collections.Counter(served_by).values()) == [4, 4]
+        assert sorted(collections.Counter(served_by(answers)).values()) == [4, 4]
 
 
 def test_a_stuck_worker_does_not_keep_the_others_from_accepting(two_workers):
-    with kept_connections(two_workers, 3) as served_by:
-        busier, stuck = (pid for pid, _ in collections.Counter(served_by).most_common())
+    with pooled_connections(two_workers, 3) as answers:
+        busier, stuck = (pid for pid, _ in collections.Counter(served_by(answers)).most_common())
         os.kill(int(stuck), signal.SIGSTOP)  # holds fewer connections, and cannot accept
         try:
             assert served_by_on_a_new_connection(two_workers) == busier

@@ -19,7 +19,6 @@ round, and the median of the rounds' ratios is printed last.
 """
 
 import argparse
-import contextlib
 import json
 import os
 import statistics
@@ -40,7 +39,7 @@ from tests.bench import wrk
 from tests.bench.http import median_review
 from tests.bench.peers import tutorial_app
 from tests.bench.workers import connections_per_worker, loaded
-from tests.servers import ROOT, GunicornServer
+from tests.servers import ROOT, GunicornServer, kept_connections
 
 MLFLOW = "mlflow==3.17.2"
 JSON, FORM = "application/json", "application/x-www-form-urlencoded"
@@ -149,10 +148,7 @@ def wait_for_every_worker(url, port, workers, timeout=60):
     row, so a row begun while a worker still booted would load the others alone."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with contextlib.ExitStack() as stack:
-            sessions = [stack.enter_context(requests.Session()) for _ in range(workers)]
-            for session in sessions:
-                session.get(url, timeout=5)
+        with kept_connections(url, workers):
             if len(connections_per_worker(port, after=0)) >= workers:
                 return
         time.sleep(0.2)
