@@ -26,6 +26,7 @@ from prometheus_client import multiprocess  # noqa: E402
 from server import close_app, prepare_to_serve  # noqa: E402
 from server.gunicorn_worker import CONNECTIONS  # noqa: E402
 from server.settings import Settings  # noqa: E402
+from server.worker_cpus import CpuShare, keep_to  # noqa: E402
 
 settings = Settings()
 bind = f"{settings.host}:{settings.port}"
@@ -49,6 +50,16 @@ accesslog = None
 preload_app = False
 # Gunicorn's control socket has one default path per user; several instances would collide.
 control_socket_disable = True
+CPUS = CpuShare()
+
+
+def pre_fork(server, worker):
+    pin = settings.gunicorn_pin_workers
+    worker.cpu = CPUS.take(worker.slot, server.num_workers) if pin else None
+
+
+def post_fork(server, worker):
+    keep_to(worker.cpu)  # before the app loads and warms up
 
 
 def post_worker_init(worker):
@@ -69,6 +80,7 @@ def worker_exit(server, worker):
 
 def child_exit(server, worker):
     CONNECTIONS.give_back(worker.slot)
+    CPUS.give_back(worker.slot)
     multiprocess.mark_process_dead(worker.pid)
 
 

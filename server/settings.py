@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     web_concurrency: int = Field(2, ge=1)
     gunicorn_threads: int = Field(4, ge=1)
     gunicorn_keepalive: int = Field(75, ge=0)
+    # Each worker keeps to a CPU of its own when there are as many workers as CPUs
+    # (server/worker_cpus.py).
+    gunicorn_pin_workers: bool = True
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -52,8 +52,10 @@ class GunicornServer:
         root=ROOT,
         app="server:create_app()",
         every_worker=True,
+        cpus=None,
         **environ,
     ):
+        self.cpus = cpus  # the CPUs gunicorn may run on; by default the tests' own
         self.root = root  # the source tree to serve (another checkout, to compare two versions)
         self.app = app
         self.every_worker = every_worker
@@ -82,6 +84,7 @@ class GunicornServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                preexec_fn=None if self.cpus is None else self._keep_to_cpus,
             )
         workers = self._workers()
         deadline = time.monotonic() + timeout
@@ -103,6 +106,9 @@ class GunicornServer:
             f"gunicorn did not answer at {self.url} within {timeout} s; "
             f"the database {database}:\n{self.logs()}"
         )
+
+    def _keep_to_cpus(self):
+        os.sched_setaffinity(0, self.cpus)
 
     def _workers(self):
         fields = Settings.model_fields
@@ -142,11 +148,15 @@ class GunicornServer:
         (``server.gunicorn_worker``)."""
         if not self.process or self.process.poll() is not None:
             return
-        master = self.process.pid
-        for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        for pid in self.worker_pids():
             with contextlib.suppress(ProcessLookupError):
-                os.kill(int(pid), signal.SIGUSR2)
+                os.kill(pid, signal.SIGUSR2)
             time.sleep(0.3)
+
+    def worker_pids(self):
+        master = self.process.pid
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        return [int(pid) for pid in children]
 
     def __enter__(self):
         return self.start()

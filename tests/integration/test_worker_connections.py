@@ -1,8 +1,9 @@
-"""How gunicorn's workers share connections (``server.gunicorn_worker``).
+"""How gunicorn's workers share connections (``server.gunicorn_worker``) and CPUs.
 
 The workers accept on one shared socket: a worker accepts from when it is ready until it begins
 to stop, and only while no other worker holds fewer connections, so that kept-alive connections
-spread evenly (``server.connection_balance``).
+spread evenly (``server.connection_balance``). With as many workers as CPUs, each keeps to a CPU
+of its own (``server.worker_cpus``).
 """
 
 import collections
@@ -54,11 +55,14 @@ def test_connections_go_to_the_ready_worker_while_another_warms_up(database_serv
         assert eventually(lambda: both_workers_answer(server), seconds=60), server.logs()
 
 
+TWO_CPUS = set(sorted(os.sched_getaffinity(0))[:2])
+
+
 @pytest.fixture
 def two_workers(database_server, tmp_path):
     with (
         fresh_database(database_server, "connections") as uri,
-        GunicornServer(uri, tmp_path / "gunicorn.log", workers=2) as server,
+        GunicornServer(uri, tmp_path / "gunicorn.log", workers=2, cpus=TWO_CPUS) as server,
     ):
         yield server
 
@@ -98,3 +102,25 @@ def test_a_stuck_worker_does_not_keep_the_others_from_accepting(two_workers):
             assert served_by_on_a_new_connection(two_workers) == busier
         finally:
             os.kill(int(stuck), signal.SIGCONT)
+
+
+def cpus_of_workers(server):
+    return {pid: os.sched_getaffinity(pid) for pid in server.worker_pids()}
+
+
+@pytest.mark.skipif(len(TWO_CPUS) < 2, reason="needs two CPUs")
+def test_two_workers_on_two_cpus_keep_to_one_each_and_a_replacement_to_the_one_left(two_workers):
+    workers = cpus_of_workers(two_workers)
+    assert sorted(map(sorted, workers.values())) == [[cpu] for cpu in sorted(TWO_CPUS)]
+    killed = next(iter(workers))
+    os.kill(killed, signal.SIGKILL)
+
+    def replaced():
+        now = cpus_of_workers(two_workers)
+        pinned = all(len(cpus) == 1 for cpus in now.values())  # not just forked
+        return len(now) == 2 and killed not in now and pinned and now
+
+    now = eventually(replaced, seconds=60)
+    assert now, two_workers.logs()
+    (replacement,) = set(now) - set(workers)
+    assert now[replacement] == workers[killed]
