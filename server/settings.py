@@ -80,8 +80,8 @@ class Settings(BaseSettings):
     gunicorn_threads: int = Field(4, ge=1)
     gunicorn_keepalive: int = Field(75, ge=0)
     # Each worker keeps to a CPU of its own when there are as many workers as CPUs
-    # (server/worker_cpus.py).
-    gunicorn_pin_workers: bool = True
+    # (server/worker_cpus.py): for machines that serve the app alone.
+    gunicorn_pin_workers: bool = False
 
     @field_validator("cors_origins", mode="before")
     @classmethod

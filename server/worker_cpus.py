@@ -1,10 +1,13 @@
-"""A CPU of its own for each gunicorn worker, when there are as many workers as CPUs.
+"""A CPU of its own for each gunicorn worker, when there are as many workers as CPUs
+(``GUNICORN_PIN_WORKERS``; off by default).
 
 Left to the scheduler, a worker moves between the cores and finds its model's weights and its
-tables no longer in that core's cache; pinned, each keeps its own core's (the workers row of
-docs/performance.md measures both). Only when the process may run on exactly as many CPUs as
-there are workers: with more CPUs, the ones left over are for the database or for neighbours,
-and a pinned worker could not move off a core that one of them keeps busy.
+tables no longer in that core's cache; pinned, each keeps its own core's. But a pinned worker
+cannot move off a core that another process keeps busy: with the database on the same two CPUs,
+pinned workers served more predictions and fewer submits, whose bottleneck is the database (the
+pinning row of docs/performance.md). So it is for machines that serve the app alone, and only
+when the process may run on exactly as many CPUs as there are workers: with more, the scheduler
+has idle cores to move a worker to.
 
 The arbiter gives each worker it forks the CPU that the fewest live workers hold, so a worker
 that replaces another (after a crash, or a reload that starts the new workers before stopping

@@ -2,8 +2,8 @@
 
 The workers accept on one shared socket: a worker accepts from when it is ready until it begins
 to stop, and only while no other worker holds fewer connections, so that kept-alive connections
-spread evenly (``server.connection_balance``). With as many workers as CPUs, each keeps to a CPU
-of its own (``server.worker_cpus``).
+spread evenly (``server.connection_balance``). Pinned, with as many workers as CPUs, each keeps
+to a CPU of its own (``server.worker_cpus``).
 """
 
 import collections
@@ -55,14 +55,11 @@ def test_connections_go_to_the_ready_worker_while_another_warms_up(database_serv
         assert eventually(lambda: both_workers_answer(server), seconds=60), server.logs()
 
 
-TWO_CPUS = set(sorted(os.sched_getaffinity(0))[:2])
-
-
 @pytest.fixture
 def two_workers(database_server, tmp_path):
     with (
         fresh_database(database_server, "connections") as uri,
-        GunicornServer(uri, tmp_path / "gunicorn.log", workers=2, cpus=TWO_CPUS) as server,
+        GunicornServer(uri, tmp_path / "gunicorn.log", workers=2) as server,
     ):
         yield server
 
@@ -108,19 +105,34 @@ def cpus_of_workers(server):
     return {pid: os.sched_getaffinity(pid) for pid in server.worker_pids()}
 
 
+TWO_CPUS = set(sorted(os.sched_getaffinity(0))[:2])
+
+
+@pytest.fixture
+def two_pinned_workers(database_server, tmp_path):
+    with (
+        fresh_database(database_server, "pinned") as uri,
+        GunicornServer(
+            uri, tmp_path / "gunicorn.log", workers=2, cpus=TWO_CPUS, GUNICORN_PIN_WORKERS="true"
+        ) as server,
+    ):
+        yield server
+
+
 @pytest.mark.skipif(len(TWO_CPUS) < 2, reason="needs two CPUs")
-def test_two_workers_on_two_cpus_keep_to_one_each_and_a_replacement_to_the_one_left(two_workers):
-    workers = cpus_of_workers(two_workers)
+def test_pinned_workers_keep_to_a_cpu_each_and_a_replacement_to_the_one_left(two_pinned_workers):
+    server = two_pinned_workers
+    workers = cpus_of_workers(server)
     assert sorted(map(sorted, workers.values())) == [[cpu] for cpu in sorted(TWO_CPUS)]
     killed = next(iter(workers))
     os.kill(killed, signal.SIGKILL)
 
     def replaced():
-        now = cpus_of_workers(two_workers)
+        now = cpus_of_workers(server)
         pinned = all(len(cpus) == 1 for cpus in now.values())  # not just forked
         return len(now) == 2 and killed not in now and pinned and now
 
     now = eventually(replaced, seconds=60)
-    assert now, two_workers.logs()
+    assert now, server.logs()
     (replacement,) = set(now) - set(workers)
     assert now[replacement] == workers[killed]
