@@ -1,7 +1,9 @@
 """The command line, on small CSV files that the tests write."""
 
+import contextlib
 import csv
 import gzip
+import io
 import json
 
 import pytest
@@ -35,22 +37,23 @@ def train(data, out):
 
 
 @pytest.fixture(scope="module")
-def trained(training_file, tmp_path_factory):
-    """A model trained once for the tests that only read it."""
+def training_run(training_file, tmp_path_factory):
+    """One training, for the tests that only read its artifact or what it printed."""
     out = tmp_path_factory.mktemp("model")
-    train(training_file, out)
-    return out
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        train(training_file, out)
+    return out, json.loads(printed.getvalue())
 
 
-def train_and_report(data, out, capsys):
-    capsys.readouterr()
-    train(data, out)
-    return json.loads(capsys.readouterr().out)
+@pytest.fixture(scope="module")
+def trained(training_run):
+    return training_run[0]
 
 
-def test_train_writes_an_artifact_and_reports_validation_metrics(training_file, tmp_path, capsys):
-    report = train_and_report(training_file, tmp_path / "model", capsys)
-    manifest = read_manifest(tmp_path / "model")
+def test_train_writes_an_artifact_and_reports_validation_metrics(training_run):
+    model, report = training_run
+    manifest = read_manifest(model)
     assert report["version"] == manifest["version"]
     # the guard set (all 100 validation reviews of this small file) is held out of the fit
     assert manifest["training_data"]["n"] == 500 and manifest["guard"]["n"] == 100
