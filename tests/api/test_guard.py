@@ -25,11 +25,19 @@ def false_labels():
     return [(texts[i], FLIPPED[labels[i]]) for i in chosen]
 
 
-def attack(client, examples):
-    """Submit and falsely label each example; return the statuses and one refusal."""
+def attack(app, client, examples):
+    """Store the examples' reviews, then falsely label each; return the statuses and one
+    refusal. The reviews are stored as an import stores a batch (classified in one call, one
+    insert): the flood is of labels, and submitting each review first only added a request
+    per label."""
+    service = app.extensions["runtime"].reviews
+    texts = [text for text, _ in examples]
+    predictions = service.predict(texts)["predictions"]
+    review_ids = service.repository.create_many(
+        [(text, prediction, None) for text, prediction in zip(texts, predictions, strict=True)]
+    )
     statuses, refusal = [], None
-    for text, label in examples:
-        review_id = client.post("/api/reviews", json={"text": text}).get_json()["_id"]
+    for review_id, (_, label) in zip(review_ids, examples, strict=True):
         response = client.post(f"/train_review?_id={review_id}", json={"label": label})
         statuses.append(response.status_code)
         if response.status_code == 409:
@@ -53,7 +61,7 @@ def test_1000_false_labels_cannot_drag_guard_accuracy_below_the_bound(
     )
     assert guard["floor"] == pytest.approx(guard["baseline"] - 0.02)
 
-    statuses, (refused_id, refusal) = attack(operator, false_labels)
+    statuses, (refused_id, refusal) = attack(app, operator, false_labels)
     assert set(statuses) == {200, 409}
     error = assert_error(refusal, 409, "label_refused_by_guard")
     assert error["details"]["accuracy_after"] < guard["floor"]
@@ -78,7 +86,7 @@ def test_1000_false_labels_cannot_drag_guard_accuracy_below_the_bound(
 def test_an_operator_confirm_or_rollback_sets_a_new_baseline(make_app, false_labels):
     app = make_app(GUARD_MARGIN=0.002)
     client = operator_client(app)
-    statuses, _ = attack(client, false_labels[:40])
+    statuses, _ = attack(app, client, false_labels[:40])
     assert 409 in statuses
     held = client.get("/api/model").get_json()
     assert client.post("/api/model/confirm", json={}).status_code == 200
@@ -103,5 +111,5 @@ def test_with_the_guard_off_labels_are_not_checked(make_app, false_labels):
     app = make_app(GUARD_MARGIN=None)
     client = operator_client(app)
     assert client.get("/api/model").get_json()["guard"] is None
-    statuses, _ = attack(client, false_labels[:40])
+    statuses, _ = attack(app, client, false_labels[:40])
     assert set(statuses) == {200}
