@@ -17,10 +17,20 @@ from server import close_app, create_app
 from tests.daemons import restart_if_stuck
 from tests.helpers import AUTH, TEST_SETTINGS
 
+# SecantusDB 0.7.0b3 can deadlock once WiredTiger's cache is under pressure: a connection thread
+# holding the storage lock is made to help evict and waits for the cache to drain, while the other
+# connection threads, some of them waiting to release their read snapshots, wait for that lock
+# (gdb: one thread in ``__wt_cache_eviction_worker``, the eviction threads idle, no CPU used). A
+# daemon serves all of a pytest worker's tests, and with the default 1 GB cache most runs of the
+# suite came to that point while a test saved model checkpoints (13 MB each).
+DAEMON_CACHE = "2G"
+
 
 def start_daemon(base):
     """A SecantusDB daemon on a free port with its data and log under ``base``."""
-    return EmbeddedDatabase(base / "data", log_path=base / "secantusdb.log").start()
+    return EmbeddedDatabase(
+        base / "data", log_path=base / "secantusdb.log", options=["--cache-size", DAEMON_CACHE]
+    ).start()
 
 
 class ExternalServer:

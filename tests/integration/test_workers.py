@@ -38,7 +38,7 @@ def cluster(database_server, tmp_path, request):
     killable = "database_daemon" in request.fixturenames
     server = request.getfixturevalue("database_daemon") if killable else database_server
     # The guard is off: these tests count labels, and the guard would refuse some of them.
-    settings = {"CHECKPOINT_EVERY": 50, "GUARD_MARGIN": "off"}
+    settings = {"CHECKPOINT_EVERY": 100, "GUARD_MARGIN": "off"}
     with fresh_database(server, "workers") as uri:
         first = GunicornServer(uri, tmp_path / "a.log", workers=3, **settings).start()
         second = GunicornServer(uri, tmp_path / "b.log", workers=1, **settings).start()
@@ -154,7 +154,7 @@ def test_acknowledged_labels_survive_sigkill_of_everything(cluster, database_dae
 
 def test_concurrent_labels_from_many_clients_are_applied_exactly_once(cluster):
     uri, first, second = cluster
-    clients, per_client = 8, 50  # across 8 checkpoints (CHECKPOINT_EVERY 50)
+    clients, per_client = 8, 50  # across 4 checkpoints (CHECKPOINT_EVERY 100)
     with connect(uri) as client:
         database = client.get_default_database()
         ensure_schema(database)
