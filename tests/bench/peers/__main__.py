@@ -15,7 +15,9 @@ One system serves at a time on this machine, loaded by wrk over loopback (2 thre
   and SGD classifier fitted on the IMDb reviews, an HTML form and a template, on 2 sync
   gunicorn workers: ``POST /results`` (the form), ``GET /ping``.
 Each round starts each system, loads its two endpoints and stops it; ratios are taken within a
-round, and the median of the rounds' ratios is printed last.
+round, and the median of the rounds' ratios is printed last. For this app each round also prints
+the time its requests spent in the app itself (its request log's ``duration_ms``), apart from
+the time they waited to be read and run, which wrk's latencies include.
 """
 
 import argparse
@@ -116,7 +118,7 @@ def systems(uri, models, directory, review):
     """Each ``System``, in the order of a round."""
     gunicorn = [sys.executable, "-m", "gunicorn", "-c", "server/gunicorn_conf.py"]
     workers = Settings().web_concurrency
-    app_log, floor_log = f"{directory}/app.log", f"{directory}/floor.log"
+    app_log, floor_log = app_log_path(directory), f"{directory}/floor.log"
     on_path = {"PATH": f"{VENV / 'bin'}:{os.environ['PATH']}"}  # it starts uvicorn by name
     mlflow = [str(VENV / "bin" / "mlflow"), "models", "serve", "-m", str(models["mlflow"]),
               "--env-manager", "local", "--host", "127.0.0.1", "--port", "{port}"]  # fmt: skip
@@ -139,6 +141,30 @@ def systems(uri, models, directory, review):
                                                env=tutorial_env),
                "/results", urlencode({"moviereview": review}), FORM, "/ping"),
     ]  # fmt: skip
+
+
+def app_log_path(directory):
+    return Path(directory) / "app.log"
+
+
+def time_in_app(log_path, offset, path):
+    """The median and 99th percentile (ms) of the ``duration_ms`` of this app's request log
+    lines for ``path`` past ``offset`` bytes: the time each request spent in the app, from the
+    WSGI call to the last byte of its answer, without the time it waited to be read and run."""
+    marker = f'"path": "{path}"'
+    with open(log_path, encoding="utf-8") as log:
+        log.seek(offset)
+        durations = [json.loads(line)["duration_ms"] for line in log if marker in line]
+    cuts = statistics.quantiles(durations, n=100)
+    return cuts[49], cuts[98]
+
+
+def time_in_app_line(log_path, offset, paths):
+    parts = []
+    for path in paths:
+        p50, p99 = time_in_app(log_path, offset, path)
+        parts.append(f"{path} p50 {p50:.2f} p99 {p99:.2f} ms")
+    return "  this app, time in the app (its request log): " + "; ".join(parts)
 
 
 def wait_for_every_worker(url, port, workers, timeout=60):
@@ -196,10 +222,14 @@ def main():
             print(f"\nround {round_number}")
             results = {}
             for system in systems(uri, models, directory, review):
+                app_log = app_log_path(directory)
+                offset = app_log.stat().st_size if app_log.exists() else 0
                 with system.server() as running:
                     results[system.name] = measure(running, system, load)
                 print(row(f"  {system.name}: POST {system.predict}", results[system.name][0]))
                 print(row(f"  {system.name}: GET {system.trivial}", results[system.name][1]))
+                if system.name == "this app":  # stopped, so every log line is written
+                    print(time_in_app_line(app_log, offset, (system.predict, system.trivial)))
             app, floor = results["this app"], results["floor"]
             within = {
                 "predict, this app / floor": app[0]["rps"] / floor[0]["rps"],
