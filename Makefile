@@ -6,12 +6,10 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run test lint format model report bench bench-memory bench-online bench-peers screenshot wrk chromium clean
 
-# --no-compile: Python compiles the modules it imports as it first imports them, where pip would
-# compile every module of every package first (half the time of the install).
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --no-compile -e '.[embedded,report,test]'
+	$(PY) -m pip install --quiet -e '.[embedded,report,test]'
 	touch $@
 
 # Front-end packages (ReDoc for the API docs page), pinned by web/package-lock.json.
