@@ -17,6 +17,8 @@ from server.settings import Settings
 from tests.helpers import TEST_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
+# The first two CPUs this process may run on: where a server with two pinned workers is kept.
+TWO_CPUS = set(sorted(os.sched_getaffinity(0))[:2])
 
 
 @contextlib.contextmanager

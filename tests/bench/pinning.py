@@ -13,7 +13,6 @@ rounds' ratios, pinned to not.
 
 import argparse
 import json
-import os
 import statistics
 import tempfile
 
@@ -22,9 +21,7 @@ from db.embedded import EmbeddedDatabase
 from tests.bench import wrk
 from tests.bench.http import median_review
 from tests.bench.workers import loaded
-from tests.servers import GunicornServer
-
-TWO_CPUS = set(sorted(os.sched_getaffinity(0))[:2])
+from tests.servers import TWO_CPUS, GunicornServer
 
 
 def measure(uri, directory, pinned, requests, load):

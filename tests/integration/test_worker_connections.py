@@ -16,7 +16,7 @@ import requests
 
 from tests.conftest import fresh_database
 from tests.helpers import eventually
-from tests.servers import GunicornServer, kept_connections
+from tests.servers import TWO_CPUS, GunicornServer, kept_connections
 
 HELD_APP = "tests.integration.held_warm_up:create_held_app()"
 
@@ -103,9 +103,6 @@ def test_a_stuck_worker_does_not_keep_the_others_from_accepting(two_workers):
 
 def cpus_of_workers(server):
     return {pid: os.sched_getaffinity(pid) for pid in server.worker_pids()}
-
-
-TWO_CPUS = set(sorted(os.sched_getaffinity(0))[:2])
 
 
 @pytest.fixture

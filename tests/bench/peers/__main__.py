@@ -216,13 +216,13 @@ def main():
         }
         tutorial_app.fit(args.data, models["tutorial"])
         uri = db.uri.replace("/?", "/peers_bench?")
+        app_log = app_log_path(directory)
         print(f"one review of median IMDb length ({len(review)} characters); wrk, "
               f"{args.connections} connections, {args.seconds} s a row; {MLFLOW}")  # fmt: skip
         for round_number in range(1, args.rounds + 1):
             print(f"\nround {round_number}")
             results = {}
             for system in systems(uri, models, directory, review):
-                app_log = app_log_path(directory)
                 offset = app_log.stat().st_size if app_log.exists() else 0
                 with system.server() as running:
                     results[system.name] = measure(running, system, load)
