@@ -23,6 +23,10 @@ for stale in Path(_metrics_dir).glob("*.db"):  # counts of an earlier start must
 
 from prometheus_client import multiprocess  # noqa: E402
 
+# What the model's artifact names (scikit-learn, SciPy, numba: 1.4-1.8 s of CPU to import),
+# imported here, before the fork, rather than by each worker as it loads the model: a worker,
+# and one that replaces it, starts that much sooner, and the workers share those pages.
+import classifier.model  # noqa: E402, F401
 from server import close_app, prepare_to_serve  # noqa: E402
 from server.gunicorn_worker import CONNECTIONS  # noqa: E402
 from server.settings import Settings  # noqa: E402
