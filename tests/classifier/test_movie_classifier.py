@@ -1,5 +1,6 @@
 """The shipped default model behind ``MovieClassifier``."""
 
+import shutil
 import threading
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 
 from classifier import MovieClassifier, Prediction
-from classifier.artifact import read_manifest
+from classifier.artifact import DEFAULT_MODEL_DIR, ArtifactIntegrityError, read_manifest
 from classifier.data import DataFormatError, read_labelled_csv
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "imdb_train.csv.gz"
@@ -117,6 +118,26 @@ def test_train_moves_the_prediction_and_the_version():
     assert version == f"{model.base_version}+1" == after.model_version
     assert after.probability < before.probability or after.label == "negative"
     assert model.train(POSITIVE, 0) == f"{model.base_version}+2"
+
+
+def test_classifiers_of_one_artifact_share_its_model_and_learn_apart():
+    first, second = MovieClassifier(), MovieClassifier()
+    assert first.initial_model is second.initial_model  # loaded once per process
+    first.train(POSITIVE, "negative")
+    assert second.position == 0 and second.current()[0] is second.initial_model
+    assert second.classify(POSITIVE) == MovieClassifier().classify(POSITIVE)
+
+
+def test_an_artifact_changed_on_disk_is_read_again(tmp_path):
+    copy = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, copy)
+    MovieClassifier(copy)
+    guard = copy / "guard.npz"
+    blob = bytearray(guard.read_bytes())
+    blob[len(blob) // 2] ^= 0xFF
+    guard.write_bytes(bytes(blob))  # the same size, in the same file
+    with pytest.raises(ArtifactIntegrityError, match="guard set"):
+        MovieClassifier(copy)
 
 
 def test_train_rejects_an_unknown_label():
