@@ -20,20 +20,12 @@ $(NODE_STAMP): web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund --ignore-scripts
 	touch $@
 
-# numba compiles the model's loops at their first use and caches them beside the sources (26 s
-# of CPU): compiled here once, rather than by every process that `make run` or `make test` starts
-# before the cache is written (each worker, each pytest process), all at once.
-COMPILED := $(VENV)/.compiled-stamp
-$(COMPILED): $(STAMP) $(wildcard classifier/*.py)
-	$(PY) -c "from classifier import MovieClassifier; MovieClassifier().classify('A warm-up.')"
-	touch $@
-
-run: $(STAMP) $(NODE_STAMP) $(COMPILED)
+run: $(STAMP) $(NODE_STAMP)
 	$(PY) -m server
 
 # Two pytest workers (pytest-xdist), each with its own SecantusDB: the suite takes about half as long.
 TEST_WORKERS ?= 2
-test: $(STAMP) $(NODE_STAMP) $(COMPILED) chromium
+test: $(STAMP) $(NODE_STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
