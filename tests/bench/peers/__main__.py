@@ -3,7 +3,8 @@ interleaved rounds. Run on demand (``make bench-peers``):
 
     .venv/bin/python -m tests.bench.peers [--rounds 5] [--seconds 10] [--connections 8]
 
-One system serves at a time on this machine, loaded by wrk over loopback (2 threads):
+All four run from the start to the end, and one at a time is loaded, by wrk over loopback
+(2 threads):
 - this app: gunicorn with the production settings (``server/gunicorn_conf.py``) on SecantusDB:
   ``POST /api/predict`` with one review, and ``GET /health``;
 - the floor (``floor.py``): a bare Flask app on the same gunicorn settings that reads the JSON
@@ -14,13 +15,18 @@ One system serves at a time on this machine, loaded by wrk over loopback (2 thre
 - the tutorial app (``tutorial_app.py``): the classic book's design, a pickled hashing vectorizer
   and SGD classifier fitted on the IMDb reviews, an HTML form and a template, on 2 sync
   gunicorn workers: ``POST /results`` (the form), ``GET /ping``.
-Each round starts each system, loads its two endpoints and stops it; ratios are taken within a
-round, and the median of the rounds' ratios is printed last. For this app each round also prints
-the time its requests spent in the app itself (its request log's ``duration_ms``), apart from
-the time they waited to be read and run, which wrk's latencies include.
+A round loads each system's predict endpoint, then each one's trivial endpoint, the systems in
+turn, in reverse order every other round: the rows compared (this app's and the floor's) are
+next to each other, seconds apart, on a shared machine whose speed drifts over minutes. Ratios
+are taken within a round, and the median of the rounds' ratios is printed last. Before the
+first round each endpoint is loaded for ``WARM_UP_S`` seconds, unmeasured. For this app
+each round also prints the time its requests spent in the app itself (its request log's
+``duration_ms``), apart from the time they waited to be read and run, which wrk's latencies
+include.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -47,6 +53,9 @@ MLFLOW = "mlflow==3.17.2"
 JSON, FORM = "application/json", "application/x-www-form-urlencoded"
 HERE = Path(__file__).resolve().parent
 VENV = ROOT / "var" / "bench" / "mlflow-venv"
+# The app writes its log lines at least this often (server/batched_lines.py waits 0.1 s).
+LOG_BATCH_S = 0.5
+WARM_UP_S = 3
 
 
 def wait_until_up(url, process, timeout=180):
@@ -159,14 +168,6 @@ def time_in_app(log_path, offset, path):
     return cuts[49], cuts[98]
 
 
-def time_in_app_line(log_path, offset, paths):
-    parts = []
-    for path in paths:
-        p50, p99 = time_in_app(log_path, offset, path)
-        parts.append(f"{path} p50 {p50:.2f} p99 {p99:.2f} ms")
-    return "  this app, time in the app (its request log): " + "; ".join(parts)
-
-
 def wait_for_every_worker(url, port, workers, timeout=60):
     """Wait until ``workers`` connections to ``url`` kept open together are held by as many
     processes: a gunicorn worker accepts only once it is ready, and only while no other holds
@@ -181,22 +182,49 @@ def wait_for_every_worker(url, port, workers, timeout=60):
     raise RuntimeError(f"fewer than {workers} workers accept on port {port}")
 
 
-def measure(server, system, load):
+def first_answer(server, system):
+    """Once every worker accepts, the system answers the review (before any row)."""
     if system.workers > 1:
         wait_for_every_worker(server.url + system.trivial, server.port, system.workers)
     # closed after the answer, so that the connections counted during the load are wrk's
     headers = {"Content-Type": system.content_type, "Connection": "close"}
     url = server.url + system.predict
     answer = requests.post(url, data=system.body.encode(), headers=headers, timeout=30)
-    assert answer.status_code == 200, answer.text  # every system answers the review first
-    posted = loaded(server, {**load, "content_type": system.content_type}, url, "POST", system.body)
-    got = loaded(server, load, server.url + system.trivial)
-    return posted, got
+    assert answer.status_code == 200, answer.text
+
+
+def load_row(server, system, kind, load):
+    """wrk's result for ``system``'s predict or trivial endpoint (``kind``)."""
+    if system.workers > 1:  # a worker restarted meanwhile would leave the load on the other
+        wait_for_every_worker(server.url + system.trivial, server.port, system.workers)
+    if kind == "predict":
+        load = {**load, "content_type": system.content_type}
+        return loaded(server, load, server.url + system.predict, "POST", system.body)
+    return loaded(server, load, server.url + system.trivial)
 
 
 def row(name, result):
     # how wrk's connections landed on the processes: all on one halves a two-worker server's rate
     return wrk.line(name, result) + f"  connections per process {result['held']}"
+
+
+def run_round(servers, order, load, app_log):
+    """Each system's predict row, then each one's trivial row, in ``order``, printed with this
+    app's time in the app for each of its rows; the results by system and kind."""
+    results, in_app = {}, []
+    for kind in ("predict", "trivial"):
+        for system in order:
+            offset = app_log.stat().st_size if system.name == "this app" else 0
+            result = load_row(servers[system.name], system, kind, load)
+            results.setdefault(system.name, {})[kind] = result
+            path = system.predict if kind == "predict" else system.trivial
+            print(row(f"  {system.name}: {'POST' if kind == 'predict' else 'GET'} {path}", result))
+            if system.name == "this app":
+                time.sleep(LOG_BATCH_S)  # the last lines of the row, written
+                p50, p99 = time_in_app(app_log, offset, path)
+                in_app.append(f"{path} p50 {p50:.2f} p99 {p99:.2f} ms")
+    print("  this app, time in the app (its request log): " + "; ".join(in_app))
+    return results
 
 
 def main():
@@ -209,7 +237,11 @@ def main():
     review = median_review(read_labelled_csv(args.data).texts)
     load = {"connections": args.connections, "seconds": args.seconds, "threads": 2}
     ratios = {}
-    with tempfile.TemporaryDirectory() as directory, EmbeddedDatabase(directory + "/db") as db:
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        EmbeddedDatabase(directory + "/db") as db,
+        contextlib.ExitStack() as stack,
+    ):
         models = {
             "mlflow": install_mlflow(args.data, directory),
             "tutorial": Path(directory) / "tutorial.pkl",
@@ -217,26 +249,29 @@ def main():
         tutorial_app.fit(args.data, models["tutorial"])
         uri = db.uri.replace("/?", "/peers_bench?")
         app_log = app_log_path(directory)
+        every = systems(uri, models, directory, review)
+        servers = {}
+        for system in every:
+            servers[system.name] = stack.enter_context(system.server())
+            first_answer(servers[system.name], system)
+        for system in every:  # unmeasured: no row meets cold caches or a start settling
+            for kind in ("predict", "trivial"):
+                load_row(servers[system.name], system, kind, {**load, "seconds": WARM_UP_S})
         print(f"one review of median IMDb length ({len(review)} characters); wrk, "
               f"{args.connections} connections, {args.seconds} s a row; {MLFLOW}")  # fmt: skip
         for round_number in range(1, args.rounds + 1):
-            print(f"\nround {round_number}")
-            results = {}
-            for system in systems(uri, models, directory, review):
-                offset = app_log.stat().st_size if app_log.exists() else 0
-                with system.server() as running:
-                    results[system.name] = measure(running, system, load)
-                print(row(f"  {system.name}: POST {system.predict}", results[system.name][0]))
-                print(row(f"  {system.name}: GET {system.trivial}", results[system.name][1]))
-                if system.name == "this app":  # stopped, so every log line is written
-                    print(time_in_app_line(app_log, offset, (system.predict, system.trivial)))
-            app, floor = results["this app"], results["floor"]
+            order = every if round_number % 2 else every[::-1]
+            print(f"\nround {round_number}: " + ", ".join(system.name for system in order))
+            results = run_round(servers, order, load, app_log)
+            rps = {
+                name: {kind: r["rps"] for kind, r in rows.items()} for name, rows in results.items()
+            }
+            app, floor = rps["this app"], rps["floor"]
             within = {
-                "predict, this app / floor": app[0]["rps"] / floor[0]["rps"],
-                "trivial, /health / floor's /ping": app[1]["rps"] / floor[1]["rps"],
-                "predict, this app / MLflow": app[0]["rps"] / results["MLflow"][0]["rps"],
-                "predict, this app / tutorial app": app[0]["rps"]
-                / results["tutorial app"][0]["rps"],
+                "predict, this app / floor": app["predict"] / floor["predict"],
+                "trivial, /health / floor's /ping": app["trivial"] / floor["trivial"],
+                "predict, this app / MLflow": app["predict"] / rps["MLflow"]["predict"],
+                "predict, this app / tutorial app": app["predict"] / rps["tutorial app"]["predict"],
             }
             for key, value in within.items():
                 ratios.setdefault(key, []).append(value)
