@@ -15,6 +15,7 @@ from server.api import health, imports, label_queue, model, predict, reviews, se
 from server.api import metrics as metrics_api
 from server.errors import register_error_handlers
 from server.openapi import spec
+from server.predict_fast_path import PredictFastPath
 from server.rate_limits import limit_writes
 from server.runtime import Runtime
 from server.settings import load as load_settings
@@ -78,6 +79,8 @@ def create_app(overrides=None):
     app.extensions["settings"] = settings
     app.extensions["runtime"] = runtime
     classifier = runtime.shared_model.classifier
+    if not settings.cors_origins:
+        app.wsgi_app = PredictFastPath(app.wsgi_app, app, settings.max_content_length)
     request_log.install(
         app,
         lambda: classifier.version,

@@ -58,7 +58,7 @@ def wsgi_call(app, method, path, body=b""):
     def call():
         response = app.wsgi_app({**environ, "wsgi.input": io.BytesIO(body)}, _start_response)
         b"".join(response)
-        response.close()
+        getattr(response, "close", lambda: None)()  # a list has none
 
     return call
 
