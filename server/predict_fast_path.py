@@ -16,6 +16,7 @@ with or without an ``Origin`` in the request.
 
 import io
 
+from server.api import json_body
 from server.request_log import FLASK_REQUEST_KEY
 from server.schemas import PredictIn, PredictOut
 
@@ -63,15 +64,17 @@ class PredictFastPath:
             return None  # not given (chunked), or not a number
         if not 0 < length <= self._max_length:
             return None
-        data = environ["wsgi.input"].read(length)
+        try:
+            data = environ["wsgi.input"].read(length)
+        except Exception:  # the client's connection failed: Flask finds it so too
+            return None
         environ["wsgi.input"] = io.BytesIO(data)
         with self._app.app_context():  # the limits the models check are the app's settings
             try:
                 texts = PredictIn.model_validate(self._app.json.loads(data)).texts
                 if not self._runtime.database.ensure_schema():
                     return None
-                answer = PredictOut.model_validate(self._runtime.reviews.predict(texts))
-                return answer.model_dump_json(by_alias=True, exclude_unset=True).encode()
+                return json_body(PredictOut, self._runtime.reviews.predict(texts)).encode()
             except Exception:  # Flask answers it, as it answers every error
                 return None
 

@@ -30,8 +30,13 @@ def json_response(model, payload, status=200, headers=None):
     leaves out (a review's feedback before there is any) stay out; ones the model does not
     declare are dropped.
     """
-    body = model.model_validate(payload).model_dump_json(by_alias=True, exclude_unset=True)
+    body = json_body(model, payload)
     return current_app.response_class(body, status, headers, mimetype="application/json")
+
+
+def json_body(model, payload):
+    """``payload`` validated as ``model``, as ``json_response``'s body (a ``str``)."""
+    return model.model_validate(payload).model_dump_json(by_alias=True, exclude_unset=True)
 
 
 def require_database():
