@@ -3,14 +3,15 @@
     .venv/bin/python -m tests.bench.request_costs [--block 200] [--rounds 40] [--repeat 2000]
 
 The app from ``create_app``, called as a WSGI app (no HTTP server, no test client, one thread)
-against a throwaway SecantusDB daemon: ``POST /api/predict`` with one review of median IMDb
-length, and the two parts of predict that are ours: bringing the model up to date
-with the label log (on the lease a busy process holds, ``online.lease``) and the classification,
-alone in a loop. Then predict with the classification replaced by its answer (everything else a
-predict costs), predict with its log line written by itself rather than in the log handler's
-batches, and the classification after 4 MB of other memory traffic, the size of this machine's
-L2 cache (to test the guess that a request's own work leaves the caches colder than a loop of
-classifications does). Then what a process without a lease would pay per request instead: a look
+against a throwaway SecantusDB daemon: ``POST /api/predict`` with one review of median IMDb length,
+and the two parts of predict that are ours: bringing the model up to date with the label log (on the
+lease a busy process holds, ``online.lease``) and the classification, alone in a loop. Then predict
+answered by Flask's view instead of the fast path (``server.predict_fast_path``), the floor's
+predict (``tests.bench.peers.floor``), predict with the classification replaced by its answer
+(everything else a predict costs), predict with its log line written by itself rather than in the
+log handler's batches, and the classification after 4 MB of other memory traffic, the size of this
+machine's L2 cache (to test the guess that a request's own work leaves the caches colder than a loop
+of classifications does). Then what a process without a lease would pay per request instead: a look
 at the log, one round trip to the database. Then what every request pays around the app
 (``server.request_log.RequestFrame``: the request id, the headers, the log line and the metrics),
 part by part: ``GET /health`` as served, without its metric updates, without its log line and
@@ -78,6 +79,22 @@ def with_answer(classifier, texts, request):
             request()
         finally:
             del classifier.classify_many  # the method again
+
+    return call
+
+
+def through_flask(app, request):
+    """``request`` with the predict fast path (``server.predict_fast_path``) left out: answered
+    by Flask's view, as every other request is."""
+    frame = app.wsgi_app
+    fast_path = frame._app
+
+    def call():
+        frame._app = fast_path._flask
+        try:
+            request()
+        finally:
+            frame._app = fast_path
 
     return call
 
@@ -204,6 +221,8 @@ def main():
             "POST /api/predict, 1 review": predict,
             "  of which the log, on a lease": shared.sync,
             "  of which the classification": classify,
+            "predict through Flask's view": through_flask(app, predict),
+            "the floor's POST /predict": wsgi_call(floor.app, "POST", "/predict", body),
             "predict, classification precomputed": with_answer(classifier, [review], predict),
             "predict, its log line written alone": with_lines_written_at_once(predict),
             "4 MB read, then the classification": lambda: (other_memory.sum(), classify()),
