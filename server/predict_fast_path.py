@@ -1,8 +1,8 @@
 """``POST /api/predict`` served without Flask's dispatch, for the requests Flask would answer 200.
 
 For one review, Flask's part of a predict (its request context, the URL match, the blueprint's
-hooks, the request proxies, a ``Response`` object) cost more than the classification, and left
-the caches colder for it (docs/performance.md). This WSGI middleware, between
+hooks, the request proxies, a ``Response`` object) cost more than the classification
+(docs/performance.md). This WSGI middleware, between
 ``server.request_log.RequestFrame`` and Flask, answers a predict itself when it sees at once that
 the view would answer 200: a JSON body whose length is given and within ``MAX_CONTENT_LENGTH``,
 that parses and validates as ``PredictIn``, and the database's schema applied. The answer is the
