@@ -80,7 +80,7 @@ def create_app(overrides=None):
     app.extensions["runtime"] = runtime
     classifier = runtime.shared_model.classifier
     if not settings.cors_origins:
-        app.wsgi_app = PredictFastPath(app.wsgi_app, app, settings.max_content_length)
+        app.wsgi_app = PredictFastPath(app.wsgi_app, app)
     request_log.install(
         app,
         lambda: classifier.version,

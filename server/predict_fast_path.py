@@ -16,6 +16,8 @@ with or without an ``Origin`` in the request.
 
 import io
 
+from werkzeug.http import parse_options_header
+
 from server.api import json_body
 from server.request_log import FLASK_REQUEST_KEY
 from server.schemas import PredictIn, PredictOut
@@ -33,11 +35,11 @@ class _Matched:
 class PredictFastPath:
     """WSGI middleware for ``app``, whose Flask WSGI callable is ``flask_wsgi_app``."""
 
-    def __init__(self, flask_wsgi_app, app, max_content_length):
+    def __init__(self, flask_wsgi_app, app):
         self._flask = flask_wsgi_app
         self._app = app
         self._runtime = app.extensions["runtime"]
-        self._max_length = max_content_length
+        self._max_length = app.config["MAX_CONTENT_LENGTH"]
 
     def __call__(self, environ, start_response):
         body = self._answer(environ) if self._qualifies(environ) else None
@@ -80,4 +82,5 @@ class PredictFastPath:
 
 
 def _mimetype(environ):
-    return environ.get("CONTENT_TYPE", "").partition(";")[0].strip().lower()
+    """The request's ``mimetype`` as Flask's request reads it."""
+    return parse_options_header(environ.get("CONTENT_TYPE", ""))[0].lower()
